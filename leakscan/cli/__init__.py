@@ -1,0 +1,75 @@
+"""The command line: a thin click shell over the library.
+
+``main(argv) -> int`` is the one boundary that turns errors into a single
+stderr line and exit status 2; commands return exit codes and never print
+tracebacks.  Command modules are imported lazily so ``leakscan hook`` starts fast.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Sequence
+
+import click
+
+from leakscan import __version__
+from leakscan.errors import LeakscanError
+
+# command name -> module defining a click command of that name (imported on use)
+COMMANDS: dict[str, str] = {
+    "scan": "leakscan.cli.scan",
+    "rules": "leakscan.cli.rules",
+}
+
+
+class LazyGroup(click.Group):
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(COMMANDS)
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name not in COMMANDS:
+            return None
+        import importlib
+
+        module = importlib.import_module(COMMANDS[name])
+        return getattr(module, name.replace("-", "_"))  # type: ignore[no-any-return]
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="leakscan")
+def cli() -> None:
+    """Find Glomo and Gluwa credentials and the crypto keys behind them."""
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    if hasattr(sys.stdout, "reconfigure"):
+        sys.stdout.reconfigure(errors="backslashreplace")  # type: ignore[union-attr]
+    try:
+        result = cli.main(args=list(argv) if argv is not None else None, prog_name="leakscan",
+                          standalone_mode=False)
+    except click.exceptions.Exit as exc:
+        return exc.exit_code
+    except click.Abort:
+        print("leakscan: aborted", file=sys.stderr)
+        return 130
+    except click.ClickException as exc:
+        print(f"leakscan: error: {exc.format_message()}", file=sys.stderr)
+        return 2
+    except LeakscanError as exc:
+        print(f"leakscan: error: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("leakscan: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 1
+    except Exception as exc:  # the one boundary: a bug is reported in one line, never as a traceback
+        if os.environ.get("LEAKSCAN_DEBUG"):
+            raise
+        print(f"leakscan: internal error: {type(exc).__name__}: {exc} (set LEAKSCAN_DEBUG=1 for details)",
+              file=sys.stderr)
+        return 2
+    return result if isinstance(result, int) else 0

@@ -1,0 +1,76 @@
+"""Options every scanning command shares, and the one way their results become output and an exit code."""
+
+from __future__ import annotations
+
+import functools
+import os
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import click
+
+from leakscan import __version__
+from leakscan.model import SEVERITIES
+from leakscan.report import FORMATS, ReportOptions
+
+FAIL_ON = (*SEVERITIES, "never")
+
+
+@dataclass(frozen=True)
+class Common:
+    fmt: str
+    output: str | None
+    config: str | None
+    fail_on: str
+    baseline: str | None
+    jobs: int | None
+    color: bool
+    show_secrets: bool
+    show_suppressed: bool
+    engine: str
+
+
+def common_options(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """Adds the shared options and passes them on as one ``common`` argument."""
+    options = [
+        click.option("--format", "fmt", type=click.Choice(sorted(FORMATS)), default="text", show_default=True,
+                     help="Report format."),
+        click.option("--output", "-o", "output", type=click.Path(dir_okay=False), help="Write the report here."),
+        click.option("--config", "config", type=click.Path(dir_okay=False),
+                     help="Configuration file (default: .leakscan.toml or [tool.leakscan] beside the scanned tree)."),
+        click.option("--fail-on", type=click.Choice(FAIL_ON), default="low", show_default=True,
+                     help="Exit 1 when a finding is at or above this severity."),
+        click.option("--baseline", type=click.Path(dir_okay=False), help="Report only findings not in this baseline."),
+        click.option("--jobs", "-j", type=click.IntRange(min=1), help="Worker processes (default: CPU count)."),
+        click.option("--no-color", is_flag=True, help="Plain text output."),
+        click.option("--show-secrets", is_flag=True, help="Print secrets whole (never the default)."),
+        click.option("--show-suppressed", is_flag=True, help="List suppressed findings and why."),
+        click.option("--engine", type=click.Choice(["auto", "hyperscan", "regex"]), default="auto",
+                     show_default=True, help="Matcher: Hyperscan, or the pure regex fallback."),
+    ]
+
+    @functools.wraps(fn)
+    def wrapper(*args: Any, fmt: str, output: str | None, config: str | None, fail_on: str,
+                baseline: str | None, jobs: int | None, no_color: bool, show_secrets: bool,
+                show_suppressed: bool, engine: str, **kwargs: Any) -> Any:
+        use_color = not no_color and output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
+        common = Common(fmt, output, config, fail_on, baseline, jobs, use_color, show_secrets,
+                        show_suppressed, engine)
+        return fn(*args, common=common, **kwargs)
+
+    for option in reversed(options):
+        wrapper = option(wrapper)
+    return wrapper
+
+
+def report_options(common: Common, command: str) -> ReportOptions:
+    return ReportOptions(
+        show_secrets=common.show_secrets,
+        color=common.color,
+        show_suppressed=common.show_suppressed,
+        fail_on=common.fail_on,
+        tool_version=__version__,
+        command=command,
+    )

@@ -1,0 +1,26 @@
+"""``leakscan scan [PATH…]``: files and folders."""
+
+from __future__ import annotations
+
+import click
+
+from leakscan.cli.options import Common, common_options
+from leakscan.cli.output import emit
+from leakscan.config import parse_size
+from leakscan.errors import UsageError
+
+
+@click.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=str))
+@click.option("--max-file-size", help="Skip files larger than this (default 10MiB; e.g. 50MB).")
+@common_options
+def scan(paths: tuple[str, ...], max_file_size: str | None, common: Common) -> int:
+    """Scan files and folders (default: the current folder), honouring .gitignore."""
+    from leakscan.scan import scan_paths
+
+    limit = parse_size(max_file_size, "--max-file-size", "--max-file-size") if max_file_size else None
+    if common.baseline:
+        raise UsageError("--baseline is not supported yet")
+    result = scan_paths(list(paths) or ["."], common.config, engine=common.engine, jobs=common.jobs,
+                        max_file_size=limit)
+    return emit(result, common, "scan")

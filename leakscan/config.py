@@ -1,0 +1,183 @@
+"""``.leakscan.toml`` / ``[tool.leakscan]`` in pyproject.toml -> a frozen Config, validated once.
+
+Both places take the same schema::
+
+    [scan]      max_file_size, exclude (gitignore-style globs), disabled_rules
+    [[rules]]   extra rules, the schema of rules/*.toml
+    [[allowlist]]  reason (required), paths, regexes, stopwords, rules, condition
+    [policy]    usage-table rows: "rule[.key_type[.env]]" = {client = …, elsewhere = …}
+
+A mistake gives one line naming the file, the rule or section, and the field.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import regex
+
+from leakscan.errors import ConfigError
+from leakscan.model import SEVERITIES
+from leakscan.policy.usage import DEFAULT_TABLE, Row
+from leakscan.rules.loader import Rule, check_unique, load_builtin_rules, parse_rules
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+CONFIG_NAMES = (".leakscan.toml", "leakscan.toml")
+DEFAULT_MAX_FILE_SIZE = 10 * 1024 * 1024
+_SECTIONS = {"scan", "rules", "allowlist", "policy", "client_side"}
+_UNITS = {"": 1, "b": 1, "k": 1024, "kb": 1000, "kib": 1024, "m": 1024**2, "mb": 1000**2,
+          "mib": 1024**2, "g": 1024**3, "gb": 1000**3, "gib": 1024**3}
+
+
+@dataclass(frozen=True)
+class Allowlist:
+    """Findings this suppresses, and why. Fields are OR-ed (``condition="all"``: AND-ed)."""
+
+    reason: str
+    paths: tuple[str, ...] = ()
+    regexes: tuple[str, ...] = ()
+    stopwords: tuple[str, ...] = ()
+    rules: tuple[str, ...] = ()
+    condition: str = "any"
+
+
+@dataclass(frozen=True)
+class Config:
+    source: str = "built-in defaults"
+    rules: tuple[Rule, ...] = ()
+    allowlists: tuple[Allowlist, ...] = ()
+    max_file_size: int = DEFAULT_MAX_FILE_SIZE
+    exclude: tuple[str, ...] = ()
+    policy: dict[str, Row] = field(default_factory=lambda: dict(DEFAULT_TABLE))
+    raw: dict[str, Any] = field(default_factory=dict)
+
+    def rule(self, rule_id: str) -> Rule | None:
+        return next((r for r in self.rules if r.id == rule_id), None)
+
+
+def parse_size(value: Any, source: str, where: str) -> int:
+    if isinstance(value, int) and not isinstance(value, bool) and value > 0:
+        return value
+    m = regex.fullmatch(r"\s*([0-9]+(?:\.[0-9]+)?)\s*([A-Za-z]*)\s*", str(value))
+    if not m or m[2].lower() not in _UNITS:
+        raise ConfigError(source, f"not a size: {value!r} (e.g. 10MiB)", field=where)
+    return int(float(m[1]) * _UNITS[m[2].lower()])
+
+
+def find_config(root: Path) -> Path | None:
+    """The config beside the scanned tree: .leakscan.toml, else pyproject's [tool.leakscan]."""
+    base = root if root.is_dir() else root.parent
+    for name in CONFIG_NAMES:
+        if (base / name).is_file():
+            return base / name
+    pyproject = base / "pyproject.toml"
+    if pyproject.is_file():
+        try:
+            if "leakscan" in tomllib.loads(pyproject.read_text("utf-8")).get("tool", {}):
+                return pyproject
+        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+            return None
+    return None
+
+
+def load_config(path: Path | None) -> Config:
+    if path is None:
+        return build_config({}, "built-in defaults")
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ConfigError(str(path), "no such file") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(str(path), f"cannot read: {exc}") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(str(path), f"invalid TOML: {exc}") from None
+    if path.name == "pyproject.toml":
+        data = data.get("tool", {}).get("leakscan", {})
+    return build_config(data, str(path))
+
+
+def build_config(data: dict[str, Any], source: str) -> Config:
+    unknown = sorted(set(data) - _SECTIONS)
+    if unknown:
+        raise ConfigError(source, f"unknown section (known: {', '.join(sorted(_SECTIONS))})", field=unknown[0])
+    scan = _table(data, "scan", source)
+    disabled = set(_strings(scan, "disabled_rules", source, "scan"))
+    rules = check_unique([*load_builtin_rules(), *parse_rules(data.get("rules", []), source)], source)
+    unknown_ids = disabled - {r.id for r in rules}
+    if unknown_ids:
+        raise ConfigError(source, f"no such rule: {sorted(unknown_ids)[0]}", field="scan.disabled_rules")
+    return Config(
+        source=source,
+        rules=tuple(r for r in rules if r.id not in disabled),
+        allowlists=tuple(_allowlist(a, source, i) for i, a in enumerate(_list(data, "allowlist", source))),
+        max_file_size=parse_size(scan.get("max_file_size", DEFAULT_MAX_FILE_SIZE), source, "scan.max_file_size"),
+        exclude=_strings(scan, "exclude", source, "scan"),
+        policy=_policy(_table(data, "policy", source), source),
+        raw=data,
+    )
+
+
+def _table(data: dict[str, Any], key: str, source: str) -> dict[str, Any]:
+    value = data.get(key, {})
+    if not isinstance(value, dict):
+        raise ConfigError(source, "must be a table", field=key)
+    return value
+
+
+def _list(data: dict[str, Any], key: str, source: str) -> list[Any]:
+    value = data.get(key, [])
+    if not isinstance(value, list):
+        raise ConfigError(source, "must be an array of tables", field=key)
+    return value
+
+
+def _strings(table: dict[str, Any], key: str, source: str, section: str) -> tuple[str, ...]:
+    value = table.get(key, [])
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ConfigError(source, "must be an array of strings", field=f"{section}.{key}")
+    return tuple(value)
+
+
+def _allowlist(table: Any, source: str, index: int) -> Allowlist:
+    where = f"allowlist[{index}]"
+    if not isinstance(table, dict):
+        raise ConfigError(source, "must be a table", field=where)
+    known = {"reason", "description", "paths", "regexes", "stopwords", "rules", "condition"}
+    unknown = sorted(set(table) - known)
+    if unknown:
+        raise ConfigError(source, f"unknown field (known: {', '.join(sorted(known))})", field=f"{where}.{unknown[0]}")
+    reason = table.get("reason", table.get("description"))
+    if not isinstance(reason, str) or not reason.strip():
+        raise ConfigError(source, "every allowlist needs a reason", field=f"{where}.reason")
+    regexes = _strings(table, "regexes", source, where)
+    for pattern in regexes:
+        try:
+            regex.compile(pattern)
+        except regex.error as exc:
+            raise ConfigError(source, f"invalid regex {pattern!r}: {exc}", field=f"{where}.regexes") from None
+    condition = table.get("condition", "any")
+    if condition not in ("any", "all"):
+        raise ConfigError(source, "must be 'any' or 'all'", field=f"{where}.condition")
+    return Allowlist(reason, _strings(table, "paths", source, where), regexes,
+                     _strings(table, "stopwords", source, where), _strings(table, "rules", source, where), condition)
+
+
+def _policy(table: dict[str, Any], source: str) -> dict[str, Row]:
+    policy = dict(DEFAULT_TABLE)
+    for key, row in table.items():
+        if not isinstance(row, dict) or set(row) - {"client", "elsewhere", "note"}:
+            raise ConfigError(source, "a row is {client = SEVERITY, elsewhere = SEVERITY}", field=f"policy.{key}")
+        base = policy.get(key, Row("low", "low"))
+        client, elsewhere = row.get("client", base.client), row.get("elsewhere", base.elsewhere)
+        for name, value in (("client", client), ("elsewhere", elsewhere)):
+            if value not in SEVERITIES:
+                raise ConfigError(source, f"must be one of {', '.join(SEVERITIES)}", field=f"policy.{key}.{name}")
+        policy[key] = Row(client, elsewhere, str(row.get("note", base.note)))
+    return policy

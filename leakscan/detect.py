@@ -1,0 +1,66 @@
+"""One fragment through engine -> validators -> policy -> findings.
+
+:class:`Detector` holds what is compiled once (the matcher, the rules by id,
+validators); it is built before worker processes fork so they inherit it.
+Suppression happens later, in the parent: a detector only says what is there.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable
+
+from leakscan import findings, validate
+from leakscan.config import Config
+from leakscan.engine.location import LineIndex
+from leakscan.engine.matcher import Matcher, compile_rules
+from leakscan.model import Finding, Fragment, Placement, RuleMatch
+from leakscan.policy import context, usage
+
+PlacementJudge = Callable[[Fragment, RuleMatch], Placement]
+
+
+class Detector:
+    def __init__(self, config: Config, engine: str = "auto", now: float | None = None,
+                 judge: PlacementJudge | None = None):
+        self.config = config
+        self.matcher: Matcher = compile_rules(config.rules, engine)
+        self.rules = {r.id: r for r in config.rules}
+        self.now = now
+        self.judge = judge or context.judge
+
+    @property
+    def engine(self) -> str:
+        return self.matcher.name
+
+    def detect(self, fragment: Fragment) -> list[Finding]:
+        matches = self.matcher.scan(fragment.data)
+        if not matches:
+            return []
+        now = self.now if self.now is not None else time.time()
+        lines: LineIndex | None = None
+        seen: set[tuple[str, int, int]] = set()
+        out: list[Finding] = []
+        for match in sorted(matches, key=lambda m: (m.start, -self.rules[m.rule_id].precedence)):
+            rule = self.rules[match.rule_id]
+            verdict = validate.get(rule.validator)(match, fragment, now)
+            if not verdict.valid:
+                continue
+            final = self.rules.get(verdict.rule_id or rule.id)
+            if final is None:  # the validator's rule is disabled
+                continue
+            key = (final.id, match.start, match.end)
+            if key in seen:
+                continue
+            seen.add(key)
+            placement = self.judge(fragment, match)
+            severity, row = usage.severity_for(self.config.policy, final.id, final.severity, verdict, placement)
+            lines = lines or LineIndex(fragment)
+            out.append(findings.build(final, match, verdict, placement, severity, fragment, lines, row))
+        return out
+
+    def detect_all(self, fragments: Iterable[Fragment]) -> list[Finding]:
+        out: list[Finding] = []
+        for fragment in fragments:
+            out.extend(self.detect(fragment))
+        return out

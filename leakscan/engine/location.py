@@ -1,0 +1,38 @@
+"""Byte offsets -> 1-based line and column (columns count characters, as SARIF does)."""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+
+from leakscan.model import Fragment
+
+
+class LineIndex:
+    """Newline positions of one fragment, built once, for many lookups."""
+
+    def __init__(self, fragment: Fragment):
+        self.fragment = fragment
+        data = fragment.data
+        starts = [0]
+        pos = data.find(b"\n")
+        while pos != -1:
+            starts.append(pos + 1)
+            pos = data.find(b"\n", pos + 1)
+        self.starts = starts
+
+    def index_of(self, offset: int) -> int:
+        """0-based line index within the fragment."""
+        return bisect_right(self.starts, offset) - 1
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """(line, column) of ``offset``: the real line number and a 1-based character column."""
+        index = self.index_of(offset)
+        start = self.starts[index]
+        column = len(self.fragment.data[start:offset].decode("utf-8", "replace")) + 1
+        return self.fragment.line_of(index), column
+
+    def line_bytes(self, offset: int) -> bytes:
+        index = self.index_of(offset)
+        start = self.starts[index]
+        end = self.starts[index + 1] - 1 if index + 1 < len(self.starts) else len(self.fragment.data)
+        return self.fragment.data[start:end].rstrip(b"\r")

@@ -1,0 +1,86 @@
+"""Match + verdict + placement -> Finding: identity, location, and the one way to show a secret.
+
+The fingerprint is a one-way hash of the rule id and the secret, so it survives
+edits and moves and is the same on every machine; it never includes a line
+number or a commit.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+from leakscan.engine.location import LineIndex
+from leakscan.model import Finding, Fragment, Placement, RuleMatch, Verdict
+from leakscan.redaction import redact, redact_in
+from leakscan.rules.loader import Rule
+
+MAX_LINE = 400
+
+
+def canonical_secret(rule_id: str, secret: str) -> str:
+    """The form identity is computed on: hex keys compare without 0x and case."""
+    if rule_id == "hex-private-key":
+        return secret.lower().removeprefix("0x")
+    return secret
+
+
+def fingerprint(rule_id: str, secret: str) -> str:
+    material = f"{rule_id}:{canonical_secret(rule_id, secret)}".encode()
+    return hashlib.sha256(material).hexdigest()
+
+
+def display_secret(finding: Finding, show: bool = False) -> str:
+    """Every reporter shows a secret through here: whole only when the user asked."""
+    return finding.secret_value if show else redact(finding.secret_value)
+
+
+def display_line(finding: Finding, show: bool = False) -> str:
+    return finding.line_text if show else redact_in(finding.line_text, finding.secret_value)
+
+
+def _line_excerpt(line: bytes, secret: bytes) -> str:
+    """The source line, cut around the secret when it is long (minified files)."""
+    if len(line) > MAX_LINE:
+        at = max(0, line.find(secret))
+        lo = max(0, at - 120)
+        line = line[lo : at + len(secret) + 120]
+    return line.decode("utf-8", "replace").replace("\t", "    ")
+
+
+def build(
+    rule: Rule,
+    match: RuleMatch,
+    verdict: Verdict,
+    placement: Placement,
+    severity: str,
+    fragment: Fragment,
+    lines: LineIndex,
+    policy_row: str,
+) -> Finding:
+    secret = match.secret.decode("utf-8", "replace")
+    line, column = lines.position(match.start)
+    end_line, end_column = lines.position(match.end)
+    facts = dict(verdict.facts)
+    facts["policy_row"] = policy_row
+    return Finding(
+        rule_id=rule.id,
+        title=rule.title,
+        severity=severity,
+        key_type=verdict.key_type,
+        environment=verdict.environment,
+        client_side=placement.client_side,
+        client_side_reason=placement.reason,
+        path=fragment.path,
+        line=line,
+        column=column,
+        end_line=end_line,
+        end_column=end_column,
+        commit=fragment.commit,
+        fingerprint=fingerprint(rule.id, secret),
+        secret_value=secret,
+        line_text=_line_excerpt(lines.line_bytes(match.start), match.secret),
+        validation=facts,
+        remediation=rule.remediation,
+        token_context=placement.token_context,
+        extra=dict(fragment.extra),
+    )

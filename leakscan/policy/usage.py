@@ -1,0 +1,72 @@
+"""The provider's usage table as data: (rule, key type, environment) x placement -> severity.
+
+Rows are keyed ``rule_id[.key_type[.environment]]`` and the most specific row
+wins; each row gives the severity in client-side code and anywhere else.
+Unknown environment counts as live, unknown key type as secret (the Glomo
+document's safe reading). Configuration may replace any row.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from leakscan.model import SEVERITIES, Placement, Verdict
+
+
+@dataclass(frozen=True)
+class Row:
+    client: str
+    elsewhere: str
+    note: str = ""
+
+
+DEFAULT_TABLE: dict[str, Row] = {
+    "glomo-api-key.secret.live": Row("critical", "critical", "secret live key: must never leave the server"),
+    "glomo-api-key.secret.test": Row("high", "medium", "secret test key: server-side only"),
+    "glomo-api-key.public.live": Row("medium", "info", "live public key shipped to clients"),
+    "glomo-api-key.public.test": Row("info", "info", "allowed by the usage table"),
+    "gluwa-basic-token": Row("critical", "high", "API key and secret"),
+    "gluwa-api-credential": Row("critical", "high", "API key or secret"),
+    "hex-private-key": Row("critical", "critical", "signs requests and moves funds"),
+    "bitcoin-wif-private-key": Row("critical", "critical", "signs requests and moves funds"),
+    "gluwa-request-signature": Row("low", "low", "replayable for 10 minutes after signing"),
+    "generic-jwt": Row("low", "low", "a JWT with no Glomo traits"),
+    "url-credentials": Row("low", "low", "credentials inside a URL"),
+}
+
+
+def normalise(verdict: Verdict) -> tuple[str, str]:
+    """The table's reading of unknowns: unknown key type is secret, unknown environment live."""
+    key_type = "secret" if verdict.key_type == "unknown" else verdict.key_type
+    environment = "live" if verdict.environment == "unknown" else verdict.environment
+    return key_type, environment
+
+
+def lookup(table: Mapping[str, Row], rule_id: str, key_type: str, environment: str) -> tuple[str, Row] | None:
+    for key in (f"{rule_id}.{key_type}.{environment}", f"{rule_id}.{key_type}", rule_id):
+        if key in table:
+            return key, table[key]
+    return None
+
+
+def lower(severity: str, steps: int = 1) -> str:
+    return SEVERITIES[max(0, SEVERITIES.index(severity) - steps)]
+
+
+def severity_for(
+    table: Mapping[str, Row], rule_id: str, default: str, verdict: Verdict, placement: Placement
+) -> tuple[str, str]:
+    """(severity, the table row that decided it); modifiers are the document's own."""
+    key_type, environment = normalise(verdict)
+    found = lookup(table, rule_id, key_type, environment)
+    row_key, row = found if found else ("rule default", Row(default, default))
+    severity = row.client if placement.client_side else row.elsewhere
+    facts = verdict.facts
+    if facts.get("expired") is True:
+        severity = lower(severity)
+    if facts.get("corroborated") is False and not placement.client_side:
+        severity = lower(severity)
+    if rule_id == "gluwa-request-signature" and placement.client_side and facts.get("replayable_now"):
+        severity = "high"
+    return severity, row_key

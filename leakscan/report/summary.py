@@ -1,0 +1,45 @@
+"""Counts every format reports the same way: by severity, skipped by reason."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from leakscan.model import SEVERITIES, ScanResult, severity_rank
+
+
+def by_severity(result: ScanResult) -> dict[str, int]:
+    counts = Counter(f.severity for f in result.findings)
+    return {s: counts.get(s, 0) for s in reversed(SEVERITIES)}
+
+
+def skipped_by_reason(result: ScanResult) -> dict[str, int]:
+    counts = Counter(_reason_kind(s.reason) for s in result.stats.skipped)
+    return dict(sorted(counts.items()))
+
+
+def _reason_kind(reason: str) -> str:
+    return reason.split(" (", 1)[0]
+
+
+def failing(result: ScanResult, fail_on: str) -> int:
+    """How many findings are at or above the threshold (what makes exit status 1)."""
+    if fail_on == "never":
+        return 0
+    return sum(1 for f in result.findings if severity_rank(f.severity) >= severity_rank(fail_on))
+
+
+def summary(result: ScanResult, fail_on: str) -> dict[str, object]:
+    stats = result.stats
+    return {
+        "findings": len(result.findings),
+        "by_severity": by_severity(result),
+        "failing": failing(result, fail_on),
+        "fail_on": fail_on,
+        "suppressed": len(result.suppressed),
+        "files_scanned": stats.files_scanned,
+        "bytes_scanned": stats.bytes_scanned,
+        "skipped": len(stats.skipped),
+        "skipped_by_reason": skipped_by_reason(result),
+        "elapsed_seconds": round(stats.elapsed, 3),
+        "engine": stats.engine,
+    }

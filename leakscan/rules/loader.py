@@ -1,0 +1,204 @@
+"""Code that loads and checks the rule *data* (the TOML files under ``rules/``).
+
+A rule file holds ``[[rules]]`` tables; the same schema is accepted under
+``[[rules]]`` in ``.leakscan.toml`` / ``[tool.leakscan]``.  Everything is
+validated once here, so later stages can trust a :class:`Rule`.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import regex
+
+from leakscan.errors import ConfigError
+from leakscan.model import SEVERITIES
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+VALIDATORS = ("jwt", "basic", "hex-key", "signature", "wif", "assignment", "url-credentials", "none")
+_ID = regex.compile(r"^[a-z0-9][a-z0-9-]{1,63}$")
+_FIELDS = {
+    "id", "title", "description", "severity", "keywords", "regex", "prefilter", "validator",
+    "remediation", "references", "examples", "negative_examples", "known_misses", "precedence",
+    "tags",
+}
+
+
+@dataclass(frozen=True)
+class Example:
+    """A text the rule must (or must not) report, optionally with the path it sits at."""
+
+    text: str
+    path: str = "example.txt"
+    expect: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    title: str
+    description: str
+    severity: str
+    regex: str
+    validator: str
+    keywords: tuple[str, ...] = ()
+    prefilter: str | None = None
+    remediation: str = ""
+    references: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    precedence: int = 0
+    examples: tuple[Example, ...] = ()
+    negative_examples: tuple[Example, ...] = ()
+    known_misses: tuple[Example, ...] = ()
+    source: str = ""
+
+    @property
+    def compiled(self) -> regex.Pattern[bytes]:
+        return _compile(self.regex)
+
+
+_cache: dict[str, regex.Pattern[bytes]] = {}
+
+
+def _compile(pattern: str) -> regex.Pattern[bytes]:
+    if pattern not in _cache:
+        _cache[pattern] = regex.compile(pattern.encode())
+    return _cache[pattern]
+
+
+def builtin_rule_files() -> list[Path]:
+    """The rule files shipped in the wheel, or the repository's ``rules/`` in a checkout."""
+    try:
+        root = resources.files("leakscan.builtin_rules")
+        files = sorted(Path(str(p)) for p in root.iterdir() if p.name.endswith(".toml"))
+        if files:
+            return files
+    except (ModuleNotFoundError, FileNotFoundError, NotADirectoryError):
+        pass
+    return sorted((Path(__file__).resolve().parents[2] / "rules").glob("*.toml"))
+
+
+def load_builtin_rules() -> list[Rule]:
+    rules: list[Rule] = []
+    for path in builtin_rule_files():
+        rules.extend(load_rule_file(path))
+    return check_unique(rules, "built-in rules")
+
+
+def load_rule_file(path: Path) -> list[Rule]:
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(str(path), f"cannot read: {exc}") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(str(path), f"invalid TOML: {exc}") from None
+    return parse_rules(data.get("rules", []), str(path))
+
+
+def parse_rules(tables: Any, source: str) -> list[Rule]:
+    if not isinstance(tables, list):
+        raise ConfigError(source, "'rules' must be an array of tables ([[rules]])")
+    return [parse_rule(t, source, i) for i, t in enumerate(tables)]
+
+
+def check_unique(rules: Iterable[Rule], source: str) -> list[Rule]:
+    seen: set[str] = set()
+    out = list(rules)
+    for rule in out:
+        if rule.id in seen:
+            raise ConfigError(source, "duplicate rule id", rule=rule.id, field="id")
+        seen.add(rule.id)
+    return out
+
+
+def parse_rule(table: Any, source: str, index: int) -> Rule:
+    if not isinstance(table, dict):
+        raise ConfigError(source, f"rules[{index}] must be a table")
+    rid = table.get("id")
+    name = rid if isinstance(rid, str) else f"#{index + 1}"
+    if not isinstance(rid, str) or not _ID.match(rid):
+        raise ConfigError(source, "must be lowercase letters, digits and '-'", rule=name, field="id")
+    unknown = sorted(set(table) - _FIELDS)
+    if unknown:
+        raise ConfigError(source, f"unknown field (known: {', '.join(sorted(_FIELDS))})", rid, unknown[0])
+
+    def text(key: str, required: bool = True, default: str = "") -> str:
+        value = table.get(key, None if required else default)
+        if not isinstance(value, str) or (required and not value.strip()):
+            raise ConfigError(source, "must be a non-empty string", rid, key)
+        return value
+
+    def strings(key: str) -> tuple[str, ...]:
+        value = table.get(key, [])
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise ConfigError(source, "must be an array of strings", rid, key)
+        return tuple(value)
+
+    severity = text("severity")
+    if severity not in SEVERITIES:
+        raise ConfigError(source, f"must be one of {', '.join(SEVERITIES)}", rid, "severity")
+    validator = text("validator", required=False, default="none")
+    if validator not in VALIDATORS:
+        raise ConfigError(source, f"unknown validator (known: {', '.join(VALIDATORS)})", rid, "validator")
+    pattern = text("regex")
+    _check_regex(pattern, source, rid, "regex")
+    prefilter = table.get("prefilter")
+    if prefilter is not None:
+        _check_regex(text("prefilter"), source, rid, "prefilter")
+    precedence = table.get("precedence", 0)
+    if not isinstance(precedence, int):
+        raise ConfigError(source, "must be an integer", rid, "precedence")
+    return Rule(
+        id=rid,
+        title=text("title"),
+        description=text("description", required=False, default=""),
+        severity=severity,
+        regex=pattern,
+        validator=validator,
+        keywords=tuple(k.lower() for k in strings("keywords")),
+        prefilter=prefilter,
+        remediation=text("remediation", required=False, default=""),
+        references=strings("references"),
+        tags=strings("tags"),
+        precedence=precedence,
+        examples=_examples(table, "examples", source, rid),
+        negative_examples=_examples(table, "negative_examples", source, rid),
+        known_misses=_examples(table, "known_misses", source, rid),
+        source=source,
+    )
+
+
+def _check_regex(pattern: str, source: str, rid: str, key: str) -> None:
+    try:
+        compiled = _compile(pattern)
+    except regex.error as exc:
+        raise ConfigError(source, f"invalid regex: {exc}", rid, key) from None
+    if key == "regex" and compiled.groups and "secret" not in compiled.groupindex:
+        raise ConfigError(source, "a regex with groups must name the secret (?P<secret>…)", rid, key)
+
+
+def _examples(table: Mapping[str, Any], key: str, source: str, rid: str) -> tuple[Example, ...]:
+    raw = table.get(key, [])
+    if not isinstance(raw, list):
+        raise ConfigError(source, "must be an array", rid, key)
+    out = []
+    for item in raw:
+        if isinstance(item, str):
+            out.append(Example(text=item))
+        elif isinstance(item, dict) and isinstance(item.get("text"), str):
+            expect = item.get("expect", {})
+            if not isinstance(expect, dict):
+                raise ConfigError(source, "'expect' must be a table", rid, key)
+            out.append(Example(item["text"], str(item.get("path", "example.txt")), expect))
+        else:
+            raise ConfigError(source, "each example is a string or a table with 'text'", rid, key)
+    return tuple(out)

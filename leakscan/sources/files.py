@@ -1,0 +1,194 @@
+"""Files and folders -> fragments: honours .gitignore, never follows a symlink, skips loudly.
+
+The walk only lists files (cheap, in the parent); reading happens where the
+scanning happens (in workers), so a large tree is read in parallel.  Every file
+not scanned is a :class:`Skipped` with its reason; ignored paths are simply
+not part of the tree, as with git.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import stat
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+
+import pathspec
+
+from leakscan.model import Fragment, Skipped
+
+BINARY_SNIFF = 8000  # what git looks at to call a file binary
+
+
+@dataclass(frozen=True)
+class FileEntry:
+    path: str  # to open (may carry surrogate escapes)
+    display: str  # relative, "/"-separated, printable
+    size: int
+
+
+@dataclass
+class Walk:
+    files: list[FileEntry] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
+
+
+def printable(path: str) -> str:
+    """A path as text: undecodable bytes of non-UTF-8 names shown as \\xNN."""
+    return os.fsencode(path).decode("utf-8", "backslashreplace").replace(os.sep, "/")
+
+
+def _display(root_display: str, rel: str) -> str:
+    joined = f"{root_display}/{rel}" if root_display not in ("", ".") else rel
+    return printable(joined).removeprefix("./")
+
+
+def _load_ignore(path: str) -> pathspec.GitIgnoreSpec | None:
+    try:
+        with open(path, encoding="utf-8", errors="replace") as fh:
+            return pathspec.GitIgnoreSpec.from_lines(fh.read().splitlines())
+    except OSError:
+        return None
+
+
+def _ignored(specs: dict[str, pathspec.GitIgnoreSpec], rel: str, is_dir: bool) -> bool:
+    """git's rule: the deepest .gitignore with an opinion decides; later lines beat earlier."""
+    verdict = False
+    parts = rel.split("/")
+    for depth in range(len(parts)):
+        base = "/".join(parts[:depth])
+        spec = specs.get(base)
+        if spec is None:
+            continue
+        sub = "/".join(parts[depth:])
+        result = spec.check_file(sub + "/" if is_dir else sub)
+        if result.include is not None:
+            verdict = bool(result.include)
+    return verdict
+
+
+def walk(paths: Sequence[str], max_file_size: int, exclude: Sequence[str] = ()) -> Walk:
+    out = Walk()
+    excluded = pathspec.GitIgnoreSpec.from_lines(exclude) if exclude else None
+    for given in paths:
+        root_display = given if not os.path.isabs(given) else ""
+        try:
+            st = os.stat(given)
+        except OSError as exc:
+            out.skipped.append(Skipped(printable(given), _why(exc)))
+            continue
+        if stat.S_ISDIR(st.st_mode):
+            _walk_dir(given, root_display, max_file_size, excluded, out)
+        else:
+            _add_file(given, printable(os.path.normpath(given)), st, max_file_size, out)
+    return out
+
+
+def _walk_dir(root: str, root_display: str, limit: int, excluded: pathspec.GitIgnoreSpec | None, out: Walk) -> None:
+    real_root = os.path.realpath(root)
+    specs: dict[str, pathspec.GitIgnoreSpec] = {}
+    lines: list[str] = []
+    for name in (os.path.join(root, ".git", "info", "exclude"), os.path.join(root, ".gitignore")):
+        if os.path.isfile(name):
+            with open(name, encoding="utf-8", errors="replace") as fh:
+                lines.extend(fh.read().splitlines())
+    if lines:
+        specs[""] = pathspec.GitIgnoreSpec.from_lines(lines)
+    stack = [""]
+    while stack:
+        rel_dir = stack.pop()
+        here = os.path.join(root, rel_dir) if rel_dir else root
+        ignore_file = os.path.join(here, ".gitignore")
+        if rel_dir and os.path.isfile(ignore_file) and (spec := _load_ignore(ignore_file)):
+            specs[rel_dir] = spec
+        try:
+            entries = sorted(os.scandir(here), key=lambda e: e.name)
+        except OSError as exc:
+            out.skipped.append(Skipped(_display(root_display, rel_dir or "."), f"unreadable folder: {_why(exc)}"))
+            continue
+        subdirs = []
+        for entry in entries:
+            rel = f"{rel_dir}/{entry.name}" if rel_dir else entry.name
+            if entry.name == ".git":
+                continue
+            try:
+                is_dir = entry.is_dir(follow_symlinks=False)
+            except OSError:
+                is_dir = False
+            if _ignored(specs, rel, is_dir) or (excluded and excluded.match_file(rel + ("/" if is_dir else ""))):
+                continue
+            if entry.is_symlink():
+                out.skipped.append(Skipped(_display(root_display, rel), _symlink_reason(entry.path, real_root)))
+            elif is_dir:
+                subdirs.append(rel)
+            else:
+                try:
+                    st = entry.stat(follow_symlinks=False)
+                except OSError as exc:
+                    out.skipped.append(Skipped(_display(root_display, rel), _why(exc)))
+                    continue
+                _add_file(entry.path, _display(root_display, rel), st, limit, out)
+        stack.extend(reversed(subdirs))
+
+
+def _add_file(path: str, display: str, st: os.stat_result, limit: int, out: Walk) -> None:
+    if not stat.S_ISREG(st.st_mode):
+        out.skipped.append(Skipped(display, f"not a regular file ({_kind(st.st_mode)})"))
+    elif st.st_size > limit:
+        out.skipped.append(Skipped(display, f"too large ({st.st_size} bytes > limit {limit})"))
+    else:
+        out.files.append(FileEntry(path, display, st.st_size))
+
+
+def _kind(mode: int) -> str:
+    for test, name in ((stat.S_ISFIFO, "fifo"), (stat.S_ISSOCK, "socket"), (stat.S_ISCHR, "character device"),
+                       (stat.S_ISBLK, "block device")):
+        if test(mode):
+            return name
+    return "special file"
+
+
+def _symlink_reason(path: str, real_root: str) -> str:
+    try:
+        os.stat(path)
+    except OSError as exc:
+        return "symlink loop" if exc.errno == errno.ELOOP else "broken symlink"
+    target = os.path.realpath(path)
+    if target == real_root or target.startswith(real_root + os.sep):
+        return "symlink (not followed; its target inside the tree is scanned in place)"
+    return "symlink leads outside the scanned tree (not followed)"
+
+
+def _why(exc: OSError) -> str:
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return "unreadable: permission denied"
+    if exc.errno == errno.ELOOP:
+        return "symlink loop"
+    if exc.errno == errno.ENOENT:
+        return "no such file or folder"
+    return f"unreadable: {exc.strerror or exc}"
+
+
+def read(entry: FileEntry) -> Fragment | Skipped:
+    """The file's bytes as one fragment, or why not. Opens without following a late-swapped symlink."""
+    try:
+        fd = os.open(entry.path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+        try:
+            st = os.fstat(fd)
+            if not stat.S_ISREG(st.st_mode):
+                return Skipped(entry.display, f"not a regular file ({_kind(st.st_mode)})")
+            with os.fdopen(fd, "rb", closefd=False) as fh:
+                data = fh.read()
+        finally:
+            os.close(fd)
+    except OSError as exc:
+        return Skipped(entry.display, _why(exc))
+    if b"\0" in data[:BINARY_SNIFF]:
+        return Skipped(entry.display, "binary")
+    return Fragment(data=data, path=entry.display)
+
+
+def iter_fragments(entries: Sequence[FileEntry]) -> Iterator[Fragment | Skipped]:
+    for entry in entries:
+        yield read(entry)

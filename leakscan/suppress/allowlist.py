@@ -1,0 +1,39 @@
+"""Config allowlists (paths, secret regexes, stop words), each with its reason, compiled once."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pathspec
+import regex
+
+from leakscan.config import Allowlist
+from leakscan.model import Finding
+
+
+class CompiledAllowlist:
+    def __init__(self, allowlist: Allowlist):
+        self.allowlist = allowlist
+        self.paths = pathspec.GitIgnoreSpec.from_lines(allowlist.paths) if allowlist.paths else None
+        self.regexes = [regex.compile(p) for p in allowlist.regexes]
+        self.stopwords = [w.lower() for w in allowlist.stopwords]
+
+    def reason(self, finding: Finding) -> str | None:
+        a = self.allowlist
+        if a.rules and finding.rule_id not in a.rules:
+            return None
+        checks = []
+        if self.paths is not None:
+            checks.append(self.paths.match_file(finding.path))
+        if self.regexes:
+            checks.append(any(r.search(finding.secret_value) for r in self.regexes))
+        if self.stopwords:
+            secret = finding.secret_value.lower()
+            checks.append(any(w in secret for w in self.stopwords))
+        # an allowlist naming only rules silences those rules
+        ok = (all(checks) if a.condition == "all" else any(checks)) if checks else bool(a.rules)
+        return f"allowlist: {a.reason}" if ok else None
+
+
+def compile_allowlists(allowlists: Sequence[Allowlist]) -> list[CompiledAllowlist]:
+    return [CompiledAllowlist(a) for a in allowlists]

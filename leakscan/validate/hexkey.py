@@ -1,0 +1,96 @@
+"""64-hex-digit secp256k1 / Ethereum private keys, told apart from hashes.
+
+Every SHA-256 digest is also a valid scalar, so the value alone decides
+nothing.  Hashes are excluded only on positive evidence that they are hashes
+(a ``sha256:`` prefix, a ``digest`` or ``txHash`` name, a lockfile, sha256sum
+output, a git object line); keys are corroborated when their derived address
+appears in the same fragment or their name says key/private/secret/wallet.
+"""
+
+from __future__ import annotations
+
+import math
+import posixpath
+from collections import Counter
+
+import regex
+
+from leakscan.model import Fragment, RuleMatch, Verdict
+from leakscan.validate import crypto
+from leakscan.validate.context import line_after, line_before, nearest_name, words
+
+KEY_WORDS = {"key", "private", "priv", "secret", "wallet", "signer", "mnemonic", "pk", "sk",
+             "privkey", "privatekey", "seed", "account", "deployer", "owner", "keystore"}
+HASH_WORDS = {"sha", "sha1", "sha256", "sha3", "sha384", "sha512", "keccak", "keccak256", "digest",
+              "checksum", "hash", "hashes", "integrity", "tx", "txid", "txhash", "topic", "topics",
+              "bytes32", "commit", "tree", "blob", "oid", "etag", "merkle", "root", "blockhash",
+              "transactionhash", "sum", "md5", "blake2", "blake2b", "blake3", "fingerprint", "parent",
+              "object", "revision", "rev", "selector", "codehash", "salt", "nonce", "uuid", "id"}
+LOCKFILES = {"cargo.lock", "poetry.lock", "go.sum", "package-lock.json", "yarn.lock",
+             "pnpm-lock.yaml", "gemfile.lock", "composer.lock", "pipfile.lock", "uv.lock",
+             "npm-shrinkwrap.json", "flake.lock", "packages.lock.json", "podfile.lock",
+             "requirements.txt", "sha256sums", "sha256sums.txt", "checksums.txt", "go.work.sum"}
+_HASH_PREFIX = regex.compile(rb"(?i)(sha(?:2|3)?-?(?:224|256|384|512)?|keccak(?:256)?|blake2b?|digest)\s*[:=-]\s*[\"']?$")
+_HASH_LINE = regex.compile(rb"(?i)\bbytes32\b|\bsha-?(?:1|224|256|384|512|3)\b|keccak|\bsha256sum\b")
+_GIT_LINE = regex.compile(rb"^\s*(commit|tree|parent|object|index|from|merge)\s+$")
+
+
+def low_entropy(hexstr: str) -> bool:
+    """Made-up values: few distinct digits, low Shannon entropy, or a short repeated unit."""
+    s = hexstr.lower()
+    if len(set(s)) < 8:
+        return True
+    counts = Counter(s)
+    entropy = -sum(c / len(s) * math.log2(c / len(s)) for c in counts.values())
+    if entropy < 3.0:
+        return True
+    return any(s == s[:k] * (len(s) // k) for k in (1, 2, 4, 8, 16, 32))
+
+
+def hash_evidence(fragment: Fragment, match: RuleMatch) -> str | None:
+    """Why this value is a hash, or None when nothing says so."""
+    base = posixpath.basename(fragment.path).lower()
+    if base in LOCKFILES or base.endswith((".sha256", ".sha256sum", ".lock")):
+        return f"in {base}"
+    before = line_before(fragment.data, match.match_start)
+    if _HASH_PREFIX.search(before):
+        return "hash prefix"
+    if _GIT_LINE.match(before):
+        return "git object line"
+    after = line_after(fragment.data, match.end)
+    if not before.strip() and regex.match(rb"^ [ *]\S", after):
+        return "checksum listing"
+    name = nearest_name(fragment.data, match.match_start)
+    name_words = words(name)
+    if name_words and name_words[-1] in HASH_WORDS:
+        return f"named {name}"
+    if name_words and set(name_words) & KEY_WORDS:
+        return None
+    if _HASH_LINE.search(before):
+        return "line mentions a hash type"
+    line_words = set(words(before.decode("ascii", "replace")))
+    hits = line_words & HASH_WORDS
+    return f"line mentions {sorted(hits)[0]}" if hits else None
+
+
+def validate(match: RuleMatch, fragment: Fragment, now: float) -> Verdict:
+    hexstr = match.secret.decode("ascii", "replace").lower().removeprefix("0x")
+    raw = bytes.fromhex(hexstr)
+    if not crypto.is_valid_scalar(raw):
+        return Verdict(False, reason="not a secp256k1 scalar")
+    if low_entropy(hexstr):
+        return Verdict(False, reason="low entropy")
+    address = crypto.eth_address_from_private_key(raw)
+    facts: dict[str, object] = {"address": address}
+    if address[2:].lower().encode() in fragment.data.lower():
+        facts.update(corroborated=True, corroboration="derived address appears in the same file")
+        return Verdict(True, rule_id=match.rule_id, key_type="private-key", facts=facts)
+    reason = hash_evidence(fragment, match)
+    if reason:
+        return Verdict(False, reason=f"a hash: {reason}")
+    name = nearest_name(fragment.data, match.match_start)
+    if set(words(name)) & KEY_WORDS:
+        facts.update(corroborated=True, corroboration=f"bound to {name}")
+    else:
+        facts.update(corroborated=False, corroboration="no address or key name nearby")
+    return Verdict(True, rule_id=match.rule_id, key_type="private-key", facts=facts)

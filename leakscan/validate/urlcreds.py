@@ -1,0 +1,15 @@
+"""Credentials inside URLs (``https://user:password@host``): generic Basic credentials."""
+
+from __future__ import annotations
+
+from leakscan.model import Fragment, RuleMatch, Verdict
+from leakscan.validate.context import is_placeholder
+
+_COMMON = {"password", "pass", "secret", "pwd", "token", "changeme", "x-oauth-basic"}
+
+
+def validate(match: RuleMatch, fragment: Fragment, now: float) -> Verdict:
+    password = match.secret.decode("utf-8", "replace")
+    if is_placeholder(password) or password.lower() in _COMMON or password.startswith(("$", "%")):
+        return Verdict(False, reason="placeholder password")
+    return Verdict(True, rule_id=match.rule_id, key_type="password")
