@@ -6,6 +6,7 @@ Both places take the same schema::
     [[rules]]   extra rules, the schema of rules/*.toml
     [[allowlist]]  reason (required), paths, regexes, stopwords, rules, condition
     [policy]    usage-table rows: "rule[.key_type[.env]]" = {client = …, elsewhere = …}
+    [client_side]  globs and switches of the client-side judge (leakscan.policy.settings)
 
 A mistake gives one line naming the file, the rule or section, and the field.
 """
@@ -21,6 +22,8 @@ import regex
 
 from leakscan.errors import ConfigError
 from leakscan.model import SEVERITIES
+from leakscan.policy.settings import ClientSideSettings
+from leakscan.policy.settings import parse as parse_client_side
 from leakscan.policy.usage import DEFAULT_TABLE, Row
 from leakscan.rules.loader import Rule, check_unique, load_builtin_rules, parse_rules
 
@@ -56,6 +59,7 @@ class Config:
     max_file_size: int = DEFAULT_MAX_FILE_SIZE
     exclude: tuple[str, ...] = ()
     policy: dict[str, Row] = field(default_factory=lambda: dict(DEFAULT_TABLE))
+    client_side: ClientSideSettings = field(default_factory=ClientSideSettings)
     raw: dict[str, Any] = field(default_factory=dict)
 
     def rule(self, rule_id: str) -> Rule | None:
@@ -120,6 +124,7 @@ def build_config(data: dict[str, Any], source: str) -> Config:
         max_file_size=parse_size(scan.get("max_file_size", DEFAULT_MAX_FILE_SIZE), source, "scan.max_file_size"),
         exclude=_strings(scan, "exclude", source, "scan"),
         policy=_policy(_table(data, "policy", source), source),
+        client_side=parse_client_side(data.get("client_side", {}), source),
         raw=data,
     )
 

@@ -63,6 +63,8 @@ def finding_block(finding: Finding, options: ReportOptions) -> list[str]:
     lines.extend(f"    {fact}" for fact in _facts(finding))
     side = "client-side" if finding.client_side else "not client-side"
     lines.append(f"    {side}: {finding.client_side_reason}")
+    if finding.token_context != "unknown":
+        lines.append(f"    in: {finding.token_context} ({finding.validation.get('language', '?')})")
     for key, value in finding.extra.items():
         lines.append(f"    {key}: {value}")
     if finding.remediation:
