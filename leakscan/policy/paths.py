@@ -35,6 +35,15 @@ DEFAULT_RULES: tuple[tuple[str, str, int, str], ...] = (
     ("**/lib/server/**", _S, FRAMEWORK, "is under lib/server/ (SvelteKit server-only modules)"),
     ("**/middleware.{ts,js}", _S, FRAMEWORK, "is Next.js middleware (runs on the server)"),
     ("**/server/api/**", _S, FRAMEWORK, "is under server/api/ (Nuxt server route)"),
+    # build and deploy configuration: read by builds and servers, not shipped (public variables
+    # and client config blocks inside them are caught per value, at a higher rank)
+    ("**/.env{,.*}", _S, LANGUAGE, "is a dotenv file (only public-prefixed variables ship)"),
+    ("**/{docker-compose,compose}*.{yml,yaml}", _S, LANGUAGE, "is deployment configuration"),
+    ("**/{Dockerfile,Dockerfile.*,*.dockerfile}", _S, LANGUAGE, "is deployment configuration"),
+    ("**/{.github/workflows,.circleci}/*.{yml,yaml}", _S, LANGUAGE, "is CI configuration"),
+    ("**/{.gitlab-ci,bitbucket-pipelines,azure-pipelines}.yml", _S, LANGUAGE, "is CI configuration"),
+    ("**/{next,nuxt,vite,svelte,webpack}.config.{js,mjs,cjs,ts,mts}", _S, LANGUAGE,
+     "is build configuration (only its public blocks ship)"),
     # mobile apps: everything in the package ships to devices
     ("**/android/**", _C, FRAMEWORK, "is in an android/ app (ships to devices)"),
     ("**/ios/**", _C, FRAMEWORK, "is in an ios/ app (ships to devices)"),
