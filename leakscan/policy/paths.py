@@ -120,6 +120,11 @@ def compile_glob(glob: str) -> tuple[tuple[re.Pattern[str], ...], bool]:
     """Regexes for a glob, and whether it matches the file name alone (no ``/`` in it)."""
     if glob.count("{") != glob.count("}"):
         raise ValueError("unbalanced braces")
+    count = 1
+    for group in re.findall(r"\{([^{}]*)\}", glob):
+        count *= group.count(",") + 1
+    if count > 256:
+        raise ValueError("too many {…} alternatives")
     alts = expand_braces(glob)
     basename = all("/" not in a for a in alts)
     try:
