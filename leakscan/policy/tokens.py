@@ -65,12 +65,13 @@ def _lexer(alias: str) -> Any:
 
 
 def window(data: bytes, start: int, end: int) -> tuple[int, int]:
-    """Whole lines around the match, cut short on very long (minified) lines."""
+    """Whole lines around the match (a few KiB), cut short on very long (minified) lines."""
     lo = data.rfind(b"\n", 0, max(0, start - BEFORE)) + 1
     if start - lo > _LONG_LINE:
         lo = max(0, start - BEFORE)
-    nl = data.find(b"\n", end, end + AFTER)
-    hi = nl if nl != -1 else min(len(data), end + AFTER)
+    # whole lines after it too, so a comment or string opened before the match can close
+    nl = data.rfind(b"\n", end, end + AFTER)
+    hi = nl + 1 if nl != -1 else min(len(data), end + AFTER)
     return lo, hi
 
 

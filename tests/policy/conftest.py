@@ -7,6 +7,8 @@ testing/secrets.py, so nothing secret-looking is committed.
 
 from __future__ import annotations
 
+import random
+import string
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,6 +30,12 @@ class Plant:
     client_side: bool
     reason: str  # a part of client_side_reason
     severity: str
+
+
+def _token(seed: int) -> str:
+    """A Gluwa-style API key or secret: random letters and digits, made here so none is committed."""
+    rng = random.Random(seed)
+    return "".join(rng.choice(string.ascii_letters + string.digits) for _ in range(20))
 
 
 def _glomo(seed: int, env: str, key_type: str | None, **extra: object) -> str:
@@ -87,7 +95,7 @@ def _plants() -> list[Plant]:  # one table, read top to bottom: longer than 40 l
         G, "secret", "test", False, "is under server/ (server folder)", "medium")
     add("server/routes/pay.js", 'const headers = { Authorization: "Basic ' + secrets.basic_token("gk_live_20", "Vt9qLm2xZ") + '" };\n',
         "gluwa-basic-token", "api-key-and-secret", "unknown", False, "is under server/", "high")
-    add("server/.env", "GLUWA_API_SECRET=n7Rk2Lq9Xw4Tz8Vb\n",
+    add("server/.env", f"GLUWA_API_SECRET={_token(21)}\n",
         "gluwa-api-credential", "api-secret", "unknown", False, "is a dotenv file", "high")
     add("server/public/widget.js", f'const signature = "{secrets.eth_signature_header(now, seed=22)}";\n',
         "gluwa-request-signature", "request-signature", "unknown", True, "is under public/", "high")
@@ -126,7 +134,7 @@ def _plants() -> list[Plant]:  # one table, read top to bottom: longer than 40 l
         G, "public", "live", True, "is an iOS Info.plist", "medium")
     add("mobile/ios/Shop/Wallet.swift", f'let walletPrivateKey = "{secrets.wif(37)}"\n',
         "bitcoin-wif-private-key", "private-key", "live", True, "is in an ios/ app", "critical")
-    add("mobile/flutter_app/lib/main.dart", "const gluwaApiKey = 'k3Yp8Rw2Qz6Tn9Lm';\n",
+    add("mobile/flutter_app/lib/main.dart", f"const gluwaApiKey = '{_token(38)}';\n",
         "gluwa-api-credential", "api-key", "unknown", True, "is Flutter app code under lib/", "critical")
     # --- deployment and CI
     add("docker-compose.yml",
