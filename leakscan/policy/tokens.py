@@ -14,8 +14,9 @@ from typing import Any
 
 from leakscan.model import Fragment, RuleMatch
 
-BEFORE = 2048  # bytes of context lexed before the match
-AFTER = 1024
+BEFORE = 128  # bytes of context lexed before the match (whole lines)
+AFTER = 512
+REACH = 8192  # how far back an unclosed block comment is looked for
 _LONG_LINE = 8192
 
 # Common names resolved without pygments' filename scan (which also loads plugins: ~100 ms).
@@ -65,14 +66,37 @@ def _lexer(alias: str) -> Any:
 
 
 def window(data: bytes, start: int, end: int) -> tuple[int, int]:
-    """Whole lines around the match (a few KiB), cut short on very long (minified) lines."""
-    lo = data.rfind(b"\n", 0, max(0, start - BEFORE)) + 1
+    """Whole lines around the match, cut short on very long (minified) lines.
+
+    Lexing is the cost (about 1 ms per KiB), so only a few lines before the match
+    are read, reaching further back only to an unclosed comment or multi-line string.
+    """
+    lo = data.rfind(b"\n", 0, max(0, _opener(data, start) - BEFORE)) + 1
     if start - lo > _LONG_LINE:
         lo = max(0, start - BEFORE)
     # whole lines after it too, so a comment or string opened before the match can close
     nl = data.rfind(b"\n", end, end + AFTER)
     hi = nl + 1 if nl != -1 else min(len(data), end + AFTER)
     return lo, hi
+
+
+def _opener(data: bytes, start: int) -> int:
+    """Where a block comment or multi-line string still open at ``start`` began (else ``start``).
+
+    Counting quotes is a heuristic (a quote inside a comment miscounts); it only
+    moves where lexing starts, never past REACH.
+    """
+    lo = max(0, start - REACH)
+    best = start
+    for opener, closer in ((b"/*", b"*/"), (b"<!--", b"-->")):
+        at = data.rfind(opener, lo, start)
+        if at != -1 and data.find(closer, at + len(opener), start) == -1:
+            best = min(best, at)
+    line = data.rfind(b"\n", lo, start) + 1 or lo
+    for quote in (b'"""', b"'''", b"`"):  # an odd count before the line: a multi-line string is open
+        if data.count(quote, lo, line) % 2:
+            best = min(best, data.rfind(quote, lo, line))
+    return best
 
 
 def classify(ttype: Any, alias: str) -> str:

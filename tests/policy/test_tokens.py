@@ -64,3 +64,17 @@ def test_language_lookup_falls_back_to_pygments_names() -> None:
     assert tokens.language_of("deploy/main.tf") == "terraform"
     assert tokens.language_of("src/Main.scala") == "scala"
     assert tokens.language_of("LICENSE") == ""
+
+
+@pytest.mark.parametrize(("path", "opener", "closer"), [("pay.ts", "/*", "*/"), ("index.html", "<!--", "-->")])
+def test_a_block_comment_opened_long_before_the_match(path: str, opener: str, closer: str) -> None:
+    text = f"x = 1\n{opener}\n" + " * an old note about rotation\n" * 150 + f" * {MARK}\n{closer}\n"
+    fragment, match = fragment_and_match(path, text)
+    assert match.start - tokens.window(fragment.data, match.start, match.end)[0] > tokens.BEFORE * 10
+    assert tokens.token_context(fragment, match)[1] == "comment"
+
+
+@pytest.mark.parametrize(("path", "quote"), [("billing.py", '"""'), ("pay.js", "`")])
+def test_a_multi_line_string_opened_long_before_the_match(path: str, quote: str) -> None:
+    text = f"x = {quote}\n" + "a line of a long text block\n" * 100 + f"{MARK}\n{quote}\n"
+    assert tokens.token_context(*fragment_and_match(path, text))[1] == "string"
