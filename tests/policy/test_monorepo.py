@@ -66,12 +66,19 @@ def test_what_the_table_allows_passes_the_default_threshold(tmp_path: Path, plan
     assert f"{len(allowed)} findings ({len(allowed)} info)" in run.stdout
 
 
-@pytest.mark.parametrize("path", ["web/app/pay/page.tsx", "flask-app/templates/checkout.html"])
-def test_text_report_says_why_in_one_line(monorepo: Path, plants: list[Plant], path: str) -> None:
-    run = subprocess.run(["leakscan", "scan", str(monorepo / path), "--no-color"], capture_output=True,
-                         text=True, check=False)
-    plant = next(p for p in plants if p.path == path)
-    lines = [ln.strip() for ln in run.stdout.splitlines() if ln.strip().startswith("client-side:")]
-    assert len(lines) == 1
-    assert plant.reason.split(" (")[0].removeprefix(path).strip() in lines[0]
-    assert "in: string" in run.stdout
+@pytest.mark.parametrize(("path", "line"), [
+    ("web/app/pay/page.tsx", 'client-side (exposed to every visitor): web/app/pay/page.tsx starts with "use client"'),
+    ("flask-app/templates/checkout.html", "client-side (exposed to every visitor): flask-app/templates/checkout.html "
+                                          "has it inside an inline <script> block (opened at line 2)"),
+    ("web/pages/checkout.tsx", "client-side (allowed by the usage table): web/pages/checkout.tsx is under pages/ "
+                               "(pages router: ships to browsers)"),
+    ("web/components/PayButton.jsx", "client-side (live key shipped to clients): web/components/PayButton.jsx "
+                                     "is under components/ (UI components)"),
+    ("server/index.js", "not client-side: server/index.js is under server/ (server folder)"),
+])
+def test_text_report_says_why_in_one_line(monorepo: Path, path: str, line: str) -> None:
+    run = subprocess.run(["leakscan", "scan", path, "--no-color"], capture_output=True, text=True, check=False,
+                         cwd=monorepo)
+    lines = [ln.strip() for ln in run.stdout.splitlines() if "client-side" in ln]
+    assert lines == [line]
+    assert "    in: string (" in run.stdout
