@@ -23,6 +23,11 @@ _SERVER_IMPORT = re.compile(
     rb"""(?:require\(\s*|from\s+|import\s+)['"](express|fastify|koa|@hapi/hapi|@nestjs/core|"""
     rb"""node:[a-z_]+|fs|child_process)['"]"""
 )
+_UI_IMPORT = re.compile(
+    rb"""(?:require\(\s*|from\s+|import\s+)['"](react-native|react-dom|react|vue|svelte|@angular/core|"""
+    rb"""preact|solid-js|expo-[a-z-]+)(?:/[^'"]*)?['"]"""
+)
+_ANDROID_IMPORT = re.compile(rb"^\s*import\s+(androidx?)\.", re.M)
 _APP_ROUTER = compile_glob("**/app/**/{page,layout,template,default,loading,not-found}.{tsx,jsx,ts,js}")[0]
 
 
@@ -36,8 +41,13 @@ def _line(fragment: Fragment, offset: int) -> int:
 
 
 def file_signals(fragment: Fragment) -> list[Signal]:
-    """Signals from the whole file's text (JavaScript/TypeScript family only)."""
-    if extension(fragment.path) not in JS_EXTENSIONS:
+    """Signals from the whole file's text: JavaScript/TypeScript, and Java/Kotlin Android code."""
+    ext = extension(fragment.path)
+    if ext in ("java", "kt", "kts"):
+        m = _ANDROID_IMPORT.search(fragment.data)
+        return [Signal(CLIENT, FRAMEWORK, f"imports {m[1].decode()}.* (Android app code, line "
+                                          f"{_line(fragment, m.start())})")] if m else []
+    if ext not in JS_EXTENSIONS:
         return []
     data = fragment.data
     whole = fragment.first_line == 1 and fragment.line_numbers is None
@@ -53,6 +63,9 @@ def file_signals(fragment: Fragment) -> list[Signal]:
         out.append(Signal(SERVER, FRAMEWORK, 'is a Next.js app-router file without "use client" (server component)'))
     if m := _SERVER_IMPORT.search(data):
         out.append(Signal(SERVER, FOLDER, f"imports {m[1].decode()} (line {_line(fragment, m.start())})"))
+    if m := _UI_IMPORT.search(data):
+        rank = FOLDER if m[1] == b"react-native" or m[1].startswith(b"expo-") else WEAK
+        out.append(Signal(CLIENT, rank, f"imports {m[1].decode()} (UI code, line {_line(fragment, m.start())})"))
     if m := _BROWSER.search(data):
         what = m[1].decode() if m[1] else "import.meta.env"
         out.append(Signal(CLIENT, WEAK, f"uses browser global {what} (line {_line(fragment, m.start())})"))

@@ -86,3 +86,25 @@ def test_closed_script_does_not_count() -> None:
 def test_content_signals_can_be_switched_off() -> None:
     placement = place("src/pay.ts", '"use client";\n' + V, settings=ClientSideSettings(content=False))
     assert not placement.client_side
+
+
+@pytest.mark.parametrize(("path", "text", "client", "reason"), [
+    ("src/checkout.ts", 'import { useState } from "react";\n', True, "imports react (UI code, line 1)"),
+    ("src/checkout.js", "const Vue = require('vue');\n", True, "imports vue (UI code, line 1)"),
+    ("server/ssr.ts", 'import { renderToString } from "react-dom/server";\n', False, "is under server/"),
+    ("web/app/pay/page.tsx", 'import Link from "next/link";\nimport React from "react";\n', False,
+     "server component"),
+    ("mobile/src/Pay.ts", 'import { View } from "react-native";\n', True, "imports react-native"),
+])
+def test_ui_framework_imports(path: str, text: str, client: bool, reason: str) -> None:
+    placement = place(path, text + V)
+    assert placement.client_side is client
+    assert reason in placement.reason
+
+
+def test_android_imports_make_java_app_code() -> None:
+    text = f'package com.shop;\nimport android.app.Activity;\nclass Pay {{ String k = "{MARK}"; }}\n'
+    placement = place("app/src/main/java/com/shop/Pay.java", text)
+    assert placement.client_side
+    assert "imports android.* (Android app code, line 2); overrides: is in a back-end language" in placement.reason
+    assert not place("src/main/java/com/shop/Pay.java", f'class Pay {{ String k = "{MARK}"; }}\n').client_side
