@@ -18,7 +18,10 @@ SCRIPT_WINDOW = 64 * 1024
 _PROLOGUE = re.compile(rb"\A(?:\xef\xbb\xbf)?(?:\s+|//[^\n]*|/\*.*?\*/)*", re.S)
 _DIRECTIVE = re.compile(rb"""['"]use (client|server)['"]""")
 _ONLY = re.compile(rb"""^\s*import\s+['"](server|client)-only['"]""", re.M)
-_BROWSER = re.compile(rb"(?<![\w$.])(window|document|localStorage|sessionStorage|navigator)\s*\.|import\.meta\.env")
+HEAD = 64 * 1024  # imports and directives live at the top of a module
+BODY = 1024 * 1024  # browser globals are looked for this far: a weak hint, bounded cost
+_GLOBALS = (b"window.", b"document.", b"localStorage.", b"sessionStorage.", b"navigator.", b"import.meta.env")
+_IDENT_BYTE = re.compile(rb"[\w$.]")
 _SERVER_IMPORT = re.compile(
     rb"""(?:require\(\s*|from\s+|import\s+)['"](express|fastify|koa|@hapi/hapi|@nestjs/core|"""
     rb"""node:[a-z_]+|fs|child_process)['"]"""
@@ -44,7 +47,7 @@ def file_signals(fragment: Fragment) -> list[Signal]:
     """Signals from the whole file's text: JavaScript/TypeScript, and Java/Kotlin Android code."""
     ext = extension(fragment.path)
     if ext in ("java", "kt", "kts"):
-        m = _ANDROID_IMPORT.search(fragment.data)
+        m = _ANDROID_IMPORT.search(fragment.data, 0, HEAD)
         return [Signal(CLIENT, FRAMEWORK, f"imports {m[1].decode()}.* (Android app code, line "
                                           f"{_line(fragment, m.start())})")] if m else []
     if ext not in JS_EXTENSIONS:
@@ -56,20 +59,32 @@ def file_signals(fragment: Fragment) -> list[Signal]:
     if directive:
         side = CLIENT if directive == "client" else SERVER
         out.append(Signal(side, EXPLICIT, f'starts with "use {directive}"'))
-    if m := _ONLY.search(data):
+    if m := _ONLY.search(data, 0, HEAD):
         side = CLIENT if m[1] == b"client" else SERVER
         out.append(Signal(side, EXPLICIT, f"imports {m[1].decode()}-only (line {_line(fragment, m.start())})"))
     if whole and directive is None and any(p.match(fragment.path) for p in _APP_ROUTER):
         out.append(Signal(SERVER, FRAMEWORK, 'is a Next.js app-router file without "use client" (server component)'))
-    if m := _SERVER_IMPORT.search(data):
+    if m := _SERVER_IMPORT.search(data, 0, HEAD):
         out.append(Signal(SERVER, FOLDER, f"imports {m[1].decode()} (line {_line(fragment, m.start())})"))
-    if m := _UI_IMPORT.search(data):
+    if m := _UI_IMPORT.search(data, 0, HEAD):
         rank = FOLDER if m[1] == b"react-native" or m[1].startswith(b"expo-") else WEAK
         out.append(Signal(CLIENT, rank, f"imports {m[1].decode()} (UI code, line {_line(fragment, m.start())})"))
-    if m := _BROWSER.search(data):
-        what = m[1].decode() if m[1] else "import.meta.env"
-        out.append(Signal(CLIENT, WEAK, f"uses browser global {what} (line {_line(fragment, m.start())})"))
+    if found := _browser_global(data):
+        what, at = found
+        out.append(Signal(CLIENT, WEAK, f"uses browser global {what} (line {_line(fragment, at)})"))
     return out
+
+
+def _browser_global(data: bytes) -> tuple[str, int] | None:
+    """The first browser global used in the file's first MiB (plain finds: a regex alternation is 40x slower)."""
+    best: tuple[str, int] | None = None
+    for needle in _GLOBALS:
+        at = data.find(needle, 0, BODY)
+        while at > 0 and _IDENT_BYTE.match(data, at - 1):  # part of a longer name: myWindow.x, a.document.x
+            at = data.find(needle, at + 1, BODY)
+        if at != -1 and (best is None or at < best[1]):
+            best = (needle.decode().rstrip("."), at)
+    return best
 
 
 def _directive(data: bytes) -> str | None:
