@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import json
+from typing import TYPE_CHECKING
 
 import click
 
 from leakscan.errors import UsageError
+
+if TYPE_CHECKING:
+    from leakscan.config import Config
 
 
 @click.command()
@@ -37,25 +41,32 @@ def policy(config: str | None, fmt: str, explain: tuple[str, ...]) -> int:
         }
         click.echo(json.dumps(doc, indent=2))
         return 0
-    width = max(len(k) for k in cfg.policy) + 2
-    click.echo(f"usage table in force ({cfg.source}):")
-    click.echo(f"  {'row':<{width}}{'client':<10}{'elsewhere':<11}note")
-    for key, row in cfg.policy.items():
-        mark = "*" if key in overridden else " "
-        click.echo(f"{mark} {key:<{width}}{row.client:<10}{row.elsewhere:<11}{row.note}")
-    if overridden:
-        click.echo("  (* set by configuration)")
-    for rule_id in unlisted:
-        click.echo(f"  {rule_id}: no row; its own severity ({cfg.rule(rule_id).severity}) in both places")  # type: ignore[union-attr]
-    click.echo("modifiers:")
-    for text in usage.MODIFIERS:
-        click.echo(f"  - {text}")
-    click.echo("build-time public variables (client-side wherever assigned): "
-               + ", ".join(f"{p}* ({who})" for p, who in public.prefixes.items()))
+    for line in _table_lines(cfg, overridden, unlisted, public.prefixes):
+        click.echo(line)
     return 0
 
 
-def _explain(cfg, paths: tuple[str, ...], fmt: str) -> int:  # cfg: Config
+def _table_lines(cfg: Config, overridden: set[str], unlisted: list[str], prefixes: dict[str, str]) -> list[str]:
+    from leakscan.policy.usage import MODIFIERS
+
+    width = max(len(k) for k in cfg.policy) + 2
+    out = [f"usage table in force ({cfg.source}):", f"  {'row':<{width}}{'client':<10}{'elsewhere':<11}note"]
+    for key, row in cfg.policy.items():
+        mark = "*" if key in overridden else " "
+        out.append(f"{mark} {key:<{width}}{row.client:<10}{row.elsewhere:<11}{row.note}")
+    if overridden:
+        out.append("  (* set by configuration)")
+    for rule_id in unlisted:
+        rule = cfg.rule(rule_id)
+        out.append(f"  {rule_id}: no row; its own severity ({rule.severity if rule else '?'}) in both places")
+    out.append("modifiers:")
+    out.extend(f"  - {text}" for text in MODIFIERS)
+    out.append("build-time public variables (client-side wherever assigned): "
+               + ", ".join(f"{p}* ({who})" for p, who in prefixes.items()))
+    return out
+
+
+def _explain(cfg: Config, paths: tuple[str, ...], fmt: str) -> int:
     """File-level judgement: path and whole-file content (value bindings need a finding)."""
     from leakscan.model import Fragment
     from leakscan.policy.context import build_judge
