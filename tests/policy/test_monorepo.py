@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from leakscan.engine.matcher import hyperscan_available
 from leakscan.model import severity_rank
 from leakscan.scan import scan_paths
 
@@ -27,8 +28,14 @@ def test_every_combination_is_planted(plants: list[Plant]) -> None:
     assert len(rules) >= 6
 
 
-def test_each_planted_key_is_judged_as_planted(monorepo: Path, plants: list[Plant]) -> None:
-    result = scan_paths([str(monorepo)], jobs=1)
+ENGINES = ["regex", pytest.param("hyperscan", marks=pytest.mark.skipif(
+    not hyperscan_available(), reason="hyperscan not installable here"))]
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_each_planted_key_is_judged_as_planted(monorepo: Path, plants: list[Plant], engine: str) -> None:
+    result = scan_paths([str(monorepo)], jobs=1, engine=engine)
+    assert result.stats.engine == engine
     by_path = {f.path: f for f in result.findings}
     assert sorted(by_path) == sorted(p.path for p in plants), "nothing else is reported, nothing is missed"
     assert len(result.findings) == len(plants)
