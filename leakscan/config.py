@@ -6,6 +6,7 @@ Both places take the same schema::
     [[rules]]   extra rules, the schema of rules/*.toml
     [[allowlist]]  reason (required), paths, regexes, stopwords, rules, condition
     [policy]    usage-table rows: "rule[.key_type[.env]]" = {client = …, elsewhere = …}
+    [client_side]  globs and switches of the client-side judge (leakscan.policy.settings)
 
 A mistake gives one line naming the file, the rule or section, and the field.
 """
@@ -21,7 +22,9 @@ import regex
 
 from leakscan.errors import ConfigError
 from leakscan.model import SEVERITIES
-from leakscan.policy.usage import DEFAULT_TABLE, Row
+from leakscan.policy.settings import ClientSideSettings
+from leakscan.policy.settings import parse as parse_client_side
+from leakscan.policy.usage import DEFAULT_TABLE, Row, key_problem, with_overrides
 from leakscan.rules.loader import Rule, check_unique, load_builtin_rules, parse_rules
 
 if sys.version_info >= (3, 11):
@@ -56,6 +59,7 @@ class Config:
     max_file_size: int = DEFAULT_MAX_FILE_SIZE
     exclude: tuple[str, ...] = ()
     policy: dict[str, Row] = field(default_factory=lambda: dict(DEFAULT_TABLE))
+    client_side: ClientSideSettings = field(default_factory=ClientSideSettings)
     raw: dict[str, Any] = field(default_factory=dict)
 
     def rule(self, rule_id: str) -> Rule | None:
@@ -119,7 +123,8 @@ def build_config(data: dict[str, Any], source: str) -> Config:
         allowlists=tuple(_allowlist(a, source, i) for i, a in enumerate(_list(data, "allowlist", source))),
         max_file_size=parse_size(scan.get("max_file_size", DEFAULT_MAX_FILE_SIZE), source, "scan.max_file_size"),
         exclude=_strings(scan, "exclude", source, "scan"),
-        policy=_policy(_table(data, "policy", source), source),
+        policy=_policy(_table(data, "policy", source), source, {r.id for r in rules}),
+        client_side=parse_client_side(data.get("client_side", {}), source),
         raw=data,
     )
 
@@ -169,15 +174,17 @@ def _allowlist(table: Any, source: str, index: int) -> Allowlist:
                      _strings(table, "stopwords", source, where), _strings(table, "rules", source, where), condition)
 
 
-def _policy(table: dict[str, Any], source: str) -> dict[str, Row]:
-    policy = dict(DEFAULT_TABLE)
+def _policy(table: dict[str, Any], source: str, rule_ids: set[str]) -> dict[str, Row]:
+    policy: dict[str, Row] = {}
     for key, row in table.items():
         if not isinstance(row, dict) or set(row) - {"client", "elsewhere", "note"}:
             raise ConfigError(source, "a row is {client = SEVERITY, elsewhere = SEVERITY}", field=f"policy.{key}")
-        base = policy.get(key, Row("low", "low"))
+        if problem := key_problem(key, rule_ids):
+            raise ConfigError(source, problem, field=f"policy.{key}")
+        base = DEFAULT_TABLE.get(key, Row("low", "low"))
         client, elsewhere = row.get("client", base.client), row.get("elsewhere", base.elsewhere)
         for name, value in (("client", client), ("elsewhere", elsewhere)):
             if value not in SEVERITIES:
                 raise ConfigError(source, f"must be one of {', '.join(SEVERITIES)}", field=f"policy.{key}.{name}")
         policy[key] = Row(client, elsewhere, str(row.get("note", base.note)))
-    return policy
+    return with_overrides(DEFAULT_TABLE, policy)

@@ -27,7 +27,7 @@ class Detector:
         self.matcher: Matcher = compile_rules(config.rules, engine)
         self.rules = {r.id: r for r in config.rules}
         self.now = now
-        self.judge = judge or context.judge
+        self.judge = judge or context.build_judge(config.client_side)
 
     @property
     def engine(self) -> str:

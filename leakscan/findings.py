@@ -62,6 +62,8 @@ def build(
     end_line, end_column = lines.position(match.end)
     facts = dict(verdict.facts)
     facts["policy_row"] = policy_row
+    if placement.language:
+        facts["language"] = placement.language
     return Finding(
         rule_id=rule.id,
         title=rule.title,

@@ -84,6 +84,7 @@ class Placement:
     client_side: bool = False
     reason: str = "not analysed"
     token_context: str = "unknown"  # string | comment | code | unknown
+    language: str = ""  # the pygments alias the file was read as ("" when none fits)
 
 
 @dataclass(frozen=True)

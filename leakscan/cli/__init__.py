@@ -20,6 +20,7 @@ from leakscan.errors import LeakscanError
 COMMANDS: dict[str, str] = {
     "scan": "leakscan.cli.scan",
     "rules": "leakscan.cli.rules",
+    "policy": "leakscan.cli.policy",
 }
 
 

@@ -1,13 +1,57 @@
-"""Where a finding sits: client-side code or not, and in what kind of token.
+"""Where a finding sits: client-side code or not, why, and in what kind of token.
 
-The full client-side judgement is built on top of this seam; until then every
-finding is judged ``client_side: false`` with the reason "not analysed".
+:class:`Judge` gathers signals from the path (:mod:`.paths`), the file's text
+(:mod:`.content`) and the value's binding (:mod:`.publicvars`), settles them
+(:mod:`.signals`), and asks pygments for the token around the match
+(:mod:`.tokens`). It is built once from the configuration, before workers fork.
 """
 
 from __future__ import annotations
 
 from leakscan.model import Fragment, Placement, RuleMatch
+from leakscan.policy import content, publicvars, tokens
+from leakscan.policy.paths import PathRule, build_rules, path_signals
+from leakscan.policy.settings import ClientSideSettings
+from leakscan.policy.signals import Signal, decide
+
+
+class Judge:
+    def __init__(self, settings: ClientSideSettings | None = None):
+        self.settings = settings or ClientSideSettings()
+        self.rules: tuple[PathRule, ...] = build_rules(self.settings)
+        self.public = publicvars.PublicVars.with_extra(self.settings.public_prefixes)
+        # one-entry memo: a detector judges every match of a fragment in a row
+        self._last: tuple[Fragment, list[Signal]] | None = None
+
+    def file_signals(self, fragment: Fragment) -> list[Signal]:
+        """Signals that hold for every match in the fragment: path and whole-file content."""
+        if self._last is not None and self._last[0] is fragment:
+            return self._last[1]
+        found = path_signals(fragment.path, self.rules)
+        if self.settings.content:
+            found += content.file_signals(fragment)
+        self._last = (fragment, found)
+        return found
+
+    def match_signals(self, fragment: Fragment, match: RuleMatch) -> list[Signal]:
+        found = [self.public.binding(fragment, match), publicvars.config_block(fragment, match)]
+        if self.settings.content:
+            found.append(content.inline_script(fragment, match))
+        return [s for s in found if s is not None]
+
+    def __call__(self, fragment: Fragment, match: RuleMatch) -> Placement:
+        language, token = tokens.token_context(fragment, match)
+        if not self.settings.enabled:
+            return Placement(False, "client-side analysis is disabled ([client_side] enabled = false)",
+                             token, language)
+        decision = decide([*self.file_signals(fragment), *self.match_signals(fragment, match)], fragment.path)
+        return Placement(decision.client_side, decision.reason, token, language)
+
+
+def build_judge(settings: ClientSideSettings | None = None) -> Judge:
+    return Judge(settings)
 
 
 def judge(fragment: Fragment, match: RuleMatch) -> Placement:
-    return Placement(client_side=False, reason="not analysed")
+    """The judgement with default settings (a Detector builds its own from its Config)."""
+    return Judge()(fragment, match)

@@ -36,6 +36,36 @@ DEFAULT_TABLE: dict[str, Row] = {
 }
 
 
+MODIFIERS = (
+    "unknown environment counts as live; unknown key type counts as secret",
+    "an expired key drops one level",
+    "a hex private key with no derived address or key name nearby drops one level outside client code",
+    "a request signature in client code is high while still inside its 10 minutes",
+)
+
+
+def key_problem(key: str, rule_ids: set[str]) -> str | None:
+    """Why a row key cannot match anything, or None: a typo must not silently change nothing."""
+    parts = key.split(".")
+    if parts[0] not in rule_ids:
+        return f"no such rule: {parts[0]}"
+    if len(parts) > 3:
+        return "a row is rule[.key_type[.environment]]"
+    if len(parts) > 1 and parts[1] == "unknown":
+        return "unknown key types count as secret: use the .secret row"
+    if len(parts) == 3 and parts[2] not in ("test", "live"):
+        return "environment is test or live (unknown counts as live)"
+    return None
+
+
+def with_overrides(table: Mapping[str, Row], overrides: Mapping[str, Row]) -> dict[str, Row]:
+    """Overrides replace rows; a general override also replaces the more specific rows beneath it,
+    so ``glomo-api-key.secret`` set in configuration is not shadowed by ``glomo-api-key.secret.live``."""
+    out = {k: v for k, v in table.items() if not any(k.startswith(o + ".") for o in overrides)}
+    out.update(overrides)
+    return out
+
+
 def normalise(verdict: Verdict) -> tuple[str, str]:
     """The table's reading of unknowns: unknown key type is secret, unknown environment live."""
     key_type = "secret" if verdict.key_type == "unknown" else verdict.key_type

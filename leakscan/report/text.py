@@ -49,6 +49,16 @@ def _facts(finding: Finding) -> list[str]:
     return out
 
 
+def _side(finding: Finding) -> str:
+    """The usage table's reading of a client-side finding, in a few words."""
+    if not finding.client_side:
+        return "not client-side"
+    if finding.key_type == "public":
+        return "client-side (" + ("allowed by the usage table" if finding.environment == "test"
+                                  else "live key shipped to clients") + ")"
+    return "client-side (exposed to every visitor)"
+
+
 def finding_block(finding: Finding, options: ReportOptions) -> list[str]:
     sev = finding.severity.upper()
     if options.color:
@@ -61,8 +71,9 @@ def finding_block(finding: Finding, options: ReportOptions) -> list[str]:
         source = highlight(source, finding.path)
     lines.append(f"    | {source}")
     lines.extend(f"    {fact}" for fact in _facts(finding))
-    side = "client-side" if finding.client_side else "not client-side"
-    lines.append(f"    {side}: {finding.client_side_reason}")
+    lines.append(f"    {_side(finding)}: {finding.client_side_reason}")
+    if finding.token_context != "unknown":
+        lines.append(f"    in: {finding.token_context} ({finding.validation.get('language', '?')})")
     for key, value in finding.extra.items():
         lines.append(f"    {key}: {value}")
     if finding.remediation:

@@ -1,0 +1,128 @@
+"""Which language a file is in, and whether a match sits in a string, a comment or code.
+
+pygments is imported on first use and lexes only a window of lines around the
+match (a few KiB), never the whole file: a 10 MB bundle costs the same as a
+small module. A string or comment opened before the window can mislead it; the
+result is advisory (``token_context``), severity never depends on it.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+from functools import lru_cache
+from typing import Any
+
+from leakscan.model import Fragment, RuleMatch
+
+BEFORE = 128  # bytes of context lexed before the match (whole lines)
+AFTER = 512
+REACH = 8192  # how far back an unclosed block comment is looked for
+_LONG_LINE = 8192
+
+# Common names resolved without pygments' filename scan (which also loads plugins: ~100 ms).
+_ALIASES = {
+    "js": "javascript", "mjs": "javascript", "cjs": "javascript", "jsx": "jsx", "ts": "typescript",
+    "mts": "typescript", "cts": "typescript", "tsx": "tsx", "py": "python", "rb": "ruby", "go": "go",
+    "java": "java", "kt": "kotlin", "kts": "kotlin", "swift": "swift", "dart": "dart", "php": "php",
+    "cs": "csharp", "rs": "rust", "html": "html", "htm": "html", "vue": "vue", "svelte": "html",
+    "ejs": "html", "hbs": "html", "erb": "erb", "xml": "xml", "plist": "xml", "json": "json",
+    "map": "json", "yml": "yaml", "yaml": "yaml", "toml": "toml", "ini": "ini", "cfg": "ini",
+    "properties": "properties", "sh": "bash", "bash": "bash", "zsh": "bash", "env": "bash",
+    "md": "markdown", "rst": "rst", "txt": "text", "log": "text", "sql": "sql", "tf": "terraform",
+}
+_NAMES = {"dockerfile": "docker", "makefile": "make", ".env": "bash", "procfile": "bash"}
+_DATA_TEXT = {"bash", "ini", "properties", "xml", "html", "vue", "docker", "make", "yaml", "toml"}
+_PROSE = {"text", "markdown", "rst"}
+
+
+def language_of(path: str) -> str:
+    """A pygments alias for the file, or "" when none fits."""
+    name = path.rsplit("/", 1)[-1].lower()
+    if name in _NAMES or name.startswith(".env"):
+        return _NAMES.get(name, "bash")
+    ext = name.rsplit(".", 1)[-1] if "." in name else ""
+    return _ALIASES.get(ext) or _scan_pygments(name)
+
+
+@lru_cache(maxsize=256)
+def _scan_pygments(name: str) -> str:
+    from pygments.lexers import get_all_lexers
+
+    for _, aliases, globs, _ in get_all_lexers(plugins=False):
+        if aliases and any(fnmatch.fnmatch(name, g) for g in globs):
+            return str(aliases[0])
+    return ""
+
+
+@lru_cache(maxsize=64)
+def _lexer(alias: str) -> Any:
+    from pygments.lexers import get_lexer_by_name
+    from pygments.util import ClassNotFound
+
+    try:
+        return get_lexer_by_name(alias, stripnl=False, ensurenl=False)
+    except ClassNotFound:
+        return None
+
+
+def window(data: bytes, start: int, end: int) -> tuple[int, int]:
+    """Whole lines around the match, cut short on very long (minified) lines.
+
+    Lexing is the cost (about 1 ms per KiB), so only a few lines before the match
+    are read, reaching further back only to an unclosed comment or multi-line string.
+    """
+    lo = data.rfind(b"\n", 0, max(0, _opener(data, start) - BEFORE)) + 1
+    if start - lo > _LONG_LINE:
+        lo = max(0, start - BEFORE)
+    # whole lines after it too, so a comment or string opened before the match can close
+    nl = data.rfind(b"\n", end, end + AFTER)
+    hi = nl + 1 if nl != -1 else min(len(data), end + AFTER)
+    return lo, hi
+
+
+def _opener(data: bytes, start: int) -> int:
+    """Where a block comment or multi-line string still open at ``start`` began (else ``start``).
+
+    Counting quotes is a heuristic (a quote inside a comment miscounts); it only
+    moves where lexing starts, never past REACH.
+    """
+    lo = max(0, start - REACH)
+    best = start
+    for opener, closer in ((b"/*", b"*/"), (b"<!--", b"-->")):
+        at = data.rfind(opener, lo, start)
+        if at != -1 and data.find(closer, at + len(opener), start) == -1:
+            best = min(best, at)
+    line = data.rfind(b"\n", lo, start) + 1 or lo
+    for quote in (b'"""', b"'''", b"`"):  # an odd count before the line: a multi-line string is open
+        if data.count(quote, lo, line) % 2:
+            best = min(best, data.rfind(quote, lo, line))
+    return best
+
+
+def classify(ttype: Any, alias: str) -> str:
+    from pygments.token import Comment, Literal, Number, String, Text, Whitespace
+
+    if ttype in Comment:
+        return "comment"
+    if ttype in String or (ttype in Literal and ttype not in Number):
+        return "string"
+    if ttype in Text and ttype not in Whitespace:
+        return "string" if alias in _DATA_TEXT else "unknown" if alias in _PROSE else "code"
+    return "code"
+
+
+def token_context(fragment: Fragment, match: RuleMatch) -> tuple[str, str]:
+    """(language, string|comment|code|unknown) of the token holding the match's first byte."""
+    alias = language_of(fragment.path)
+    lexer = _lexer(alias) if alias and alias not in _PROSE else None
+    if lexer is None:
+        return alias or "text", "unknown"
+    lo, hi = window(fragment.data, match.start, match.end)
+    text = fragment.data[lo:hi].decode("utf-8", "replace")
+    at = len(fragment.data[lo : match.start].decode("utf-8", "replace"))
+    for pos, ttype, value in lexer.get_tokens_unprocessed(text):
+        if pos <= at < pos + len(value):
+            return alias, classify(ttype, alias)
+        if pos > at:
+            break
+    return alias, "unknown"
