@@ -66,9 +66,11 @@ def hash_evidence(fragment: Fragment, match: RuleMatch) -> str | None:
         return f"named {name}"
     if name_words and set(name_words) & KEY_WORDS:
         return None
-    if _HASH_LINE.search(before):
+    # the rest of the line counts too: assert_equal 'ab…', attachment.digest
+    tail = after[:160]
+    if _HASH_LINE.search(before) or _HASH_LINE.search(tail):
         return "line mentions a hash type"
-    line_words = set(words(before.decode("ascii", "replace")))
+    line_words = set(words(before.decode("ascii", "replace"))) | set(words(tail.decode("ascii", "replace")))
     hits = line_words & HASH_WORDS
     return f"line mentions {sorted(hits)[0]}" if hits else None
 
