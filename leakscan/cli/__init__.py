@@ -20,6 +20,9 @@ from leakscan.errors import LeakscanError
 COMMANDS: dict[str, str] = {
     "scan": "leakscan.cli.scan",
     "rules": "leakscan.cli.rules",
+    "diff": "leakscan.cli.diff",
+    "logs": "leakscan.cli.logs",
+    "redact": "leakscan.cli.redact",
 }
 
 
