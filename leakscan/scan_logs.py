@@ -1,0 +1,129 @@
+"""The library API for logs: windows -> findings kept once, at their real line and column.
+
+Each window is matched (after undoing JSON escapes when it has any), and only
+matches that start in the window's own part are kept, so the overlap never
+counts a secret twice.  A request signature on a line with its own timestamp
+learns whether it was replayable when it was logged, and the policy ranks it
+accordingly.  :func:`window_hits` is shared with the redaction filter.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+from leakscan.config import Config
+from leakscan.detect import Detector
+from leakscan.engine.location import LineIndex
+from leakscan.model import Finding, Fragment, Placement, ScanResult, ScanStats, Skipped, Verdict
+from leakscan.policy import usage
+from leakscan.scan import finish, resolve_config
+from leakscan.sources import jsonesc, logs
+from leakscan.sources.files import printable
+from leakscan.validate import logtime, signature
+
+SIGNATURE_RULE = "gluwa-request-signature"
+
+
+@dataclasses.dataclass(frozen=True)
+class Hit:
+    start: int  # offsets in the whole stream
+    end: int
+    finding: Finding
+
+
+def window_hits(detector: Detector, window: logs.Window) -> list[Hit]:
+    """Findings whose match starts in the window's own part, placed on the original bytes."""
+    unescaped = jsonesc.unescape(window.data)
+    data = unescaped.data if unescaped else window.data
+    located = detector.located(Fragment(data, window.path, first_line=window.first_line))
+    if not located:
+        return []
+    index = LineIndex(Fragment(window.data, window.path, first_line=window.first_line))
+    hits = []
+    for match, finding in located:
+        start, end = match.start, match.end
+        if unescaped:
+            start, end = unescaped.to_source(start), unescaped.to_source(end)
+        if not window.own_start <= start < window.own_end:
+            continue
+        finding = _place(finding, index, window, start, end)
+        if finding.rule_id == SIGNATURE_RULE:
+            finding = _timed(detector, finding, window.data, start, end)
+        hits.append(Hit(window.offset + start, window.offset + end, finding))
+    return hits
+
+
+def _place(finding: Finding, index: LineIndex, window: logs.Window, start: int, end: int) -> Finding:
+    line, column = index.position(start)
+    end_line, end_column = index.position(end)
+    if line == window.first_line:
+        column += window.column_base
+    if end_line == window.first_line:
+        end_column += window.column_base
+    return dataclasses.replace(finding, line=line, column=column, end_line=end_line, end_column=end_column)
+
+
+def _timed(detector: Detector, finding: Finding, data: bytes, start: int, end: int) -> Finding:
+    """Adds when the line was logged, and re-asks the policy with that fact."""
+    line_start = data.rfind(b"\n", 0, start) + 1
+    line_end = data.find(b"\n", end)
+    line = data[line_start : line_end if line_end != -1 else len(data)]
+    logged = logtime.line_time(line, (start - line_start, end - line_start))
+    decoded = signature.decode_header(finding.secret_value)
+    if logged is None or decoded is None:
+        return finding
+    facts = {**finding.validation, **logtime.signature_facts(decoded[0], logged)}
+    verdict = Verdict(True, finding.rule_id, finding.key_type, finding.environment, facts)
+    placement = Placement(finding.client_side, finding.client_side_reason, finding.token_context)
+    rule = detector.rules[finding.rule_id]
+    severity, row = usage.severity_for(detector.config.policy, finding.rule_id, rule.severity, verdict, placement)
+    facts["policy_row"] = row
+    return dataclasses.replace(finding, severity=severity, validation=facts)
+
+
+def scan_logs(
+    paths: Sequence[str] = ("-",),
+    config: Config | Path | str | None = None,
+    *,
+    engine: str = "auto",
+    now: float | None = None,
+    chunk: int = logs.CHUNK,
+    overlap: int = logs.OVERLAP,
+) -> ScanResult:
+    """Scan log files (``-`` for stdin), plain, gzip or JSON lines, in bounded memory."""
+    started = time.perf_counter()
+    cfg = resolve_config(config)
+    detector = Detector(cfg, engine=engine, now=now)
+    stats = ScanStats(engine=detector.engine)
+    found: list[Finding] = []
+    warnings: list[str] = []
+    for path in paths:
+        try:
+            reader = logs.open_log(path, chunk, overlap)
+        except OSError as exc:
+            stats.skipped.append(Skipped(printable(path), f"unreadable: {exc.strerror or exc}"))
+            continue
+        with reader:
+            for window in reader:
+                if not window.binary:
+                    stats.bytes_scanned += window.own_end - window.own_start
+                    found.extend(hit.finding for hit in window_hits(detector, window))
+        warnings.extend(reader.warnings + binary_notes(reader))
+        if reader.windows and reader.binary_windows == reader.windows:
+            stats.skipped.append(Skipped(reader.path, "binary"))
+        else:
+            stats.files_scanned += 1
+    result = finish(found, stats, cfg, started)
+    result.warnings.extend(warnings)
+    return result
+
+
+def binary_notes(reader: logs.LogReader) -> list[str]:
+    """Binary stretches inside a log were left out: say so, unless the whole file was binary (Skipped)."""
+    if not reader.binary_windows or reader.binary_windows == reader.windows:
+        return []
+    return [f"{reader.path}: {reader.binary_bytes} bytes of binary data (from line {reader.binary_line})"
+            " were not scanned"]
