@@ -35,12 +35,12 @@ def marker(rule_id: str, fingerprint: str) -> bytes:
 
 
 def redact_reader(detector: Detector, reader: logs.LogReader, out: BinaryIO, flush: bool = True) -> Redacted:
-    """Copies ``reader``'s stream to ``out`` with secrets replaced; binary stretches are copied unscanned."""
+    """Copies ``reader``'s stream to ``out`` with secrets replaced; binary lines are copied unscanned."""
     result = Redacted()
     written = 0  # stream offset up to which ``out`` has everything
     for window in reader:
         own_end = window.offset + window.own_end
-        hits = [] if window.binary else window_hits(detector, window)
+        hits = window_hits(detector, window)
         pos = max(written, window.offset + window.own_start)
         for hit in sorted(hits, key=lambda h: (h.start, -h.end)):
             if hit.start < pos:

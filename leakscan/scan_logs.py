@@ -36,8 +36,8 @@ class Hit:
 
 def window_hits(detector: Detector, window: logs.Window) -> list[Hit]:
     """Findings whose match starts in the window's own part, placed on the original bytes."""
-    unescaped = jsonesc.unescape(window.data)
-    data = unescaped.data if unescaped else window.data
+    unescaped = jsonesc.unescape(window.text)
+    data = unescaped.data if unescaped else window.text
     located = detector.located(Fragment(data, window.path, first_line=window.first_line))
     if not located:
         return []
@@ -107,23 +107,22 @@ def scan_logs(
             stats.skipped.append(Skipped(printable(path), f"unreadable: {exc.strerror or exc}"))
             continue
         with reader:
-            for window in reader:
-                if not window.binary:
-                    stats.bytes_scanned += window.own_end - window.own_start
-                    found.extend(hit.finding for hit in window_hits(detector, window))
+            hits = [hit.finding for window in reader for hit in window_hits(detector, window)]
         warnings.extend(reader.warnings + binary_notes(reader))
-        if reader.windows and reader.binary_windows == reader.windows:
+        if reader.all_binary:
             stats.skipped.append(Skipped(reader.path, "binary"))
-        else:
-            stats.files_scanned += 1
+            continue
+        found.extend(hits)
+        stats.files_scanned += 1
+        stats.bytes_scanned += reader.total - reader.binary_bytes
     result = finish(found, stats, cfg, started)
     result.warnings.extend(warnings)
     return result
 
 
 def binary_notes(reader: logs.LogReader) -> list[str]:
-    """Binary stretches inside a log were left out: say so, unless the whole file was binary (Skipped)."""
-    if not reader.binary_windows or reader.binary_windows == reader.windows:
+    """Binary lines inside a log were left out: say so, unless the whole file was binary (then Skipped)."""
+    if not reader.binary_bytes or reader.all_binary:
         return []
-    return [f"{reader.path}: {reader.binary_bytes} bytes of binary data (from line {reader.binary_line})"
+    return [f"{reader.path}: {reader.binary_bytes} bytes of binary lines (the first at line {reader.binary_line})"
             " were not scanned"]

@@ -27,6 +27,7 @@ OVERLAP = 16 * 1024  # longer than any rule's match, context included
 LONG_LINE = 8 * 1024 * 1024
 BINARY_RATIO = 0.3
 _CONTINUATION = bytes(range(0x80, 0xC0))
+_HIGH = bytes(range(0x80, 0x100))
 _TEXT = bytes([9, 10, 11, 12, 13, 27, *range(0x20, 0x7F), *range(0x80, 0x100)])  # ESC: colour codes are text
 
 
@@ -39,7 +40,12 @@ class Window:
     own_end: int
     first_line: int  # line number of data[0]
     column_base: int  # characters before data[0] on its line, when the window starts mid-line
-    binary: bool = False
+    scan: bytes | None = None  # ``data`` with its binary lines blanked (same offsets), when it has any
+
+    @property
+    def text(self) -> bytes:
+        """What the rules should see: binary lines are skipped, everything else is scanned."""
+        return self.data if self.scan is None else self.scan
 
 
 def chars(data: bytes) -> int:
@@ -47,8 +53,38 @@ def chars(data: bytes) -> int:
     return len(data) - len(data.translate(None, _CONTINUATION))
 
 
-def looks_binary(data: bytes) -> bool:
-    return len(data.translate(None, _TEXT)) > len(data) * BINARY_RATIO
+def looks_binary(data: bytes, ratio: float = BINARY_RATIO) -> bool:
+    return len(data.translate(None, _TEXT)) > len(data) * ratio
+
+
+def _binary_line(line: bytes) -> bool:
+    """NUL (git's test), many control bytes, or many high bytes that are not UTF-8."""
+    if b"\0" in line or looks_binary(line):
+        return True
+    if len(line) - len(line.translate(None, _HIGH)) <= len(line) * BINARY_RATIO:
+        return False
+    try:
+        line.decode("utf-8")
+    except UnicodeDecodeError:
+        return True
+    return False
+
+
+def blank_binary_lines(data: bytes, start: int, end: int) -> tuple[bytes | None, int]:
+    """``data`` with the binary lines of ``[start, end)`` turned to spaces, and how many bytes that was.
+
+    Only called when the piece holds some binary data (a cheap C-speed test), so
+    the loop over lines runs on garbage, not on every log.
+    """
+    if b"\0" not in data[start:end] and not looks_binary(data[start:end], 0.01):
+        return None, 0
+    out, blanked, pos = bytearray(data), 0, start
+    for line in data[start:end].split(b"\n"):
+        if line and _binary_line(line):
+            out[pos : pos + len(line)] = b" " * len(line)
+            blanked += len(line)
+        pos += len(line) + 1
+    return (bytes(out), blanked) if blanked else (None, 0)
 
 
 class LogReader:
@@ -58,7 +94,7 @@ class LogReader:
         self.path, self.chunk, self.overlap = path, chunk, overlap
         self.warnings: list[str] = []
         self.damaged = False  # the stream ended early: what came before it was scanned
-        self.windows = self.binary_windows = self.binary_bytes = 0
+        self.total = self.lines = self.binary_bytes = 0
         self.binary_line: int | None = None  # where binary data first showed up
         self._raw, self._closer = fh, closer
         self.gzip = _peek(fh, 2) == b"\x1f\x8b"
@@ -115,6 +151,7 @@ class LogReader:
             else:
                 col, line_len = col + chars(own), line_len + len(own)
             line, s = line + newlines, e
+            self.lines = line - 1
             drop = s - self.overlap - buf_off
             if drop > 0:
                 del buf[:drop]
@@ -137,14 +174,18 @@ class LogReader:
         data = bytes(buf[start - buf_off : min(end, e + self.overlap) - buf_off])
         pre = s - start
         before = data.count(b"\n", 0, pre)
-        binary = looks_binary(data[pre : pre + e - s])
-        self.windows += 1
-        if binary:
-            self.binary_windows += 1
-            self.binary_bytes += e - s
+        scan, blanked = blank_binary_lines(data, pre, pre + e - s)
+        self.total += e - s
+        if blanked:
+            self.binary_bytes += blanked
             self.binary_line = self.binary_line or line
         return Window(data, self.path, start, pre, pre + e - s, line - before,
-                      col - chars(data[:pre]) if not before else 0, binary)
+                      col - chars(data[:pre]) if not before else 0, scan)
+
+    @property
+    def all_binary(self) -> bool:
+        """Nothing but binary lines (and line breaks): not a log at all."""
+        return self.binary_bytes > 0 and self.total - self.binary_bytes <= self.lines
 
     def _long_line(self, line: int, length: int) -> None:
         if length > LONG_LINE:
