@@ -108,10 +108,11 @@ def scan_logs(
             continue
         with reader:
             hits = [hit.finding for window in reader for hit in window_hits(detector, window)]
-        warnings.extend(reader.warnings + binary_notes(reader))
-        if reader.all_binary:
+        warnings.extend(reader.warnings)
+        if reader.mostly_binary and not hits:  # a finding is never dropped: then it is a log with binary lines
             stats.skipped.append(Skipped(reader.path, "binary"))
             continue
+        warnings.extend(binary_notes(reader))
         found.extend(hits)
         stats.files_scanned += 1
         stats.bytes_scanned += reader.total - reader.binary_bytes
@@ -121,8 +122,8 @@ def scan_logs(
 
 
 def binary_notes(reader: logs.LogReader) -> list[str]:
-    """Binary lines inside a log were left out: say so, unless the whole file was binary (then Skipped)."""
-    if not reader.binary_bytes or reader.all_binary:
+    """Binary lines inside a log were left out: say so."""
+    if not reader.binary_bytes:
         return []
     return [f"{reader.path}: {reader.binary_bytes} bytes of binary lines (the first at line {reader.binary_line})"
             " were not scanned"]

@@ -50,7 +50,7 @@ class Window:
 
 def chars(data: bytes) -> int:
     """Characters in UTF-8 bytes: every byte but continuation bytes starts one."""
-    return len(data) - len(data.translate(None, _CONTINUATION))
+    return len(data.translate(None, _CONTINUATION))
 
 
 def looks_binary(data: bytes, ratio: float = BINARY_RATIO) -> bool:
@@ -183,9 +183,9 @@ class LogReader:
                       col - chars(data[:pre]) if not before else 0, scan)
 
     @property
-    def all_binary(self) -> bool:
-        """Nothing but binary lines (and line breaks): not a log at all."""
-        return self.binary_bytes > 0 and self.total - self.binary_bytes <= self.lines
+    def mostly_binary(self) -> bool:
+        """Binary lines, with at most 1% of text among them: most likely not a log at all."""
+        return self.binary_bytes > 0 and self.total - self.binary_bytes - self.lines <= self.total // 100
 
     def _long_line(self, line: int, length: int) -> None:
         if length > LONG_LINE:

@@ -90,13 +90,13 @@ def test_binary_lines_are_skipped_and_the_rest_scanned() -> None:
     garbage = bytes(range(256)) * 64  # 64 newlines inside
     hidden = b"\0\1\2\3" * 40 + SECRETS[1].encode() + b"\0\1\2\3" * 40
     data = (b"\0" * 20_000 + b"\n" + SECRETS[1].encode() + b"\n" + garbage + b"\n" + SECRETS[1].encode() + b"\n"
-            + hidden + b"\n")
+            + hidden + b"\n" + b"INFO request ok\n" * 100)
     with reader(data, 4096) as r:
         hits = [h.finding.line for w in r for h in window_hits(DETECTOR, w)]
     assert hits == [2, 68]
-    assert r.binary_line == 1 and r.binary_bytes >= 20_000 + len(hidden) and not r.all_binary
+    assert r.binary_line == 1 and r.binary_bytes >= 20_000 + len(hidden) and not r.mostly_binary
     with reader(bytes(range(256)) * 100, 4096) as r:
-        assert [h for w in r for h in window_hits(DETECTOR, w)] == [] and r.all_binary
+        assert [h for w in r for h in window_hits(DETECTOR, w)] == [] and r.mostly_binary
 
 
 def test_live_pipe_gets_a_window_per_pause() -> None:
@@ -122,7 +122,7 @@ def test_json_unescape_maps_offsets_back(text: str) -> None:
     assert plain.count(b"\n") == 0
     if "\n" not in text and "\r" not in text and "\t" not in text and "\b" not in text and "\f" not in text and all(
             ord(c) >= 0x20 and ord(c) != 0x7F and not 0xD800 <= ord(c) < 0xE000 for c in text):
-        assert plain == json.dumps(text, ensure_ascii=False).encode()
+        assert plain == f'"{text}"'.encode()
     if un:
         assert un.to_source(0) == 0 and un.to_source(len(un.data)) == len(escaped)
 
