@@ -19,7 +19,7 @@ from typing import BinaryIO
 
 from leakscan.detect import Detector
 from leakscan.errors import SourceError
-from leakscan.scan_logs import binary_notes, window_hits
+from leakscan.scan_logs import window_hits
 from leakscan.sources import logs
 
 
@@ -35,12 +35,12 @@ def marker(rule_id: str, fingerprint: str) -> bytes:
 
 
 def redact_reader(detector: Detector, reader: logs.LogReader, out: BinaryIO, flush: bool = True) -> Redacted:
-    """Copies ``reader``'s stream to ``out`` with secrets replaced; binary lines are copied unscanned."""
+    """Copies ``reader``'s stream to ``out`` with secrets replaced, binary lines included."""
     result = Redacted()
     written = 0  # stream offset up to which ``out`` has everything
     for window in reader:
         own_end = window.offset + window.own_end
-        hits = window_hits(detector, window)
+        hits = window_hits(detector, window, binary_lines=True)
         pos = max(written, window.offset + window.own_start)
         for hit in sorted(hits, key=lambda h: (h.start, -h.end)):
             if hit.start < pos:
@@ -55,7 +55,7 @@ def redact_reader(detector: Detector, reader: logs.LogReader, out: BinaryIO, flu
         written = pos
         if flush:
             out.flush()
-    result.warnings = reader.warnings + binary_notes(reader)
+    result.warnings = list(reader.warnings)
     result.damaged = reader.damaged
     return result
 

@@ -34,10 +34,14 @@ class Hit:
     finding: Finding
 
 
-def window_hits(detector: Detector, window: logs.Window) -> list[Hit]:
-    """Findings whose match starts in the window's own part, placed on the original bytes."""
-    unescaped = jsonesc.unescape(window.text)
-    data = unescaped.data if unescaped else window.text
+def window_hits(detector: Detector, window: logs.Window, binary_lines: bool = False) -> list[Hit]:
+    """Findings whose match starts in the window's own part, placed on the original bytes.
+
+    Binary lines are left out unless ``binary_lines`` (the redaction filter hides secrets everywhere).
+    """
+    text = window.data if binary_lines else window.text
+    unescaped = jsonesc.unescape(text)
+    data = unescaped.data if unescaped else text
     located = detector.located(Fragment(data, window.path, first_line=window.first_line))
     if not located:
         return []
