@@ -1,6 +1,6 @@
 """The redaction filter: a copy of a log with each secret replaced, every other byte untouched.
 
-Uses the log windows and :func:`leakscan.scan_logs.window_hits`, so it streams
+Uses the log windows and :class:`leakscan.scan_logs.LogScanner`, so it streams
 in the same bounded memory and finds exactly what ``leakscan logs`` finds
 (every detected secret, whatever its severity or suppression: a filter in
 front of a log shipper errs on the side of hiding).  Output is flushed window
@@ -19,7 +19,7 @@ from typing import BinaryIO
 
 from leakscan.detect import Detector
 from leakscan.errors import SourceError
-from leakscan.scan_logs import window_hits
+from leakscan.scan_logs import LogScanner
 from leakscan.sources import logs
 
 
@@ -37,10 +37,11 @@ def marker(rule_id: str, fingerprint: str) -> bytes:
 def redact_reader(detector: Detector, reader: logs.LogReader, out: BinaryIO, flush: bool = True) -> Redacted:
     """Copies ``reader``'s stream to ``out`` with secrets replaced, binary lines included."""
     result = Redacted()
+    scanner = LogScanner(detector)
     written = 0  # stream offset up to which ``out`` has everything
     for window in reader:
         own_end = window.offset + window.own_end
-        hits = window_hits(detector, window, binary_lines=True)
+        hits = scanner.hits(window, binary_lines=True)
         pos = max(written, window.offset + window.own_start)
         for hit in sorted(hits, key=lambda h: (h.start, -h.end)):
             if hit.start < pos:

@@ -4,7 +4,7 @@ Each window is matched (after undoing JSON escapes when it has any), and only
 matches that start in the window's own part are kept, so the overlap never
 counts a secret twice.  A request signature on a line with its own timestamp
 learns whether it was replayable when it was logged, and the policy ranks it
-accordingly.  :func:`window_hits` is shared with the redaction filter.
+accordingly.  :class:`LogScanner` is shared with the redaction filter.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from pathlib import Path
 
 from leakscan.config import Config
 from leakscan.detect import Detector
+from leakscan.engine import candidates
 from leakscan.engine.location import LineIndex
 from leakscan.model import Finding, Fragment, Placement, ScanResult, ScanStats, Skipped, Verdict
 from leakscan.policy import usage
@@ -34,39 +35,54 @@ class Hit:
     finding: Finding
 
 
-def window_hits(detector: Detector, window: logs.Window, binary_lines: bool = False) -> list[Hit]:
-    """Findings whose match starts in the window's own part, placed on the original bytes.
+class LogScanner:
+    """A detector plus the line filter that keeps exact regexes off lines that cannot match."""
 
-    Binary lines are left out unless ``binary_lines`` (the redaction filter hides secrets everywhere).
-    """
-    text = window.data if binary_lines else window.text
-    unescaped = jsonesc.unescape(text)
-    data = unescaped.data if unescaped else text
-    located = detector.located(Fragment(data, window.path, first_line=window.first_line))
-    if not located:
-        return []
-    index = LineIndex(Fragment(window.data, window.path, first_line=window.first_line))
-    hits = []
-    for match, finding in located:
-        start, end = match.start, match.end
-        if unescaped:
-            start, end = unescaped.to_source(start), unescaped.to_source(end)
-        if not window.own_start <= start < window.own_end:
-            continue
-        finding = _place(finding, index, window, start, end)
-        if finding.rule_id == SIGNATURE_RULE:
-            finding = _timed(detector, finding, window.data, start, end)
-        hits.append(Hit(window.offset + start, window.offset + end, finding))
-    return hits
+    def __init__(self, detector: Detector):
+        self.detector = detector
+        self.filter = candidates.LineFilter(detector.matcher)
+
+    def hits(self, window: logs.Window, binary_lines: bool = False) -> list[Hit]:
+        """Findings whose match starts in the window's own part, placed on the original bytes.
+
+        Binary lines are left out unless ``binary_lines`` (the redaction filter hides secrets everywhere).
+        """
+        text = window.data if binary_lines else window.text
+        lines = self.filter.lines(candidates.cheap_unescape(text) if b"\\" in text else text)
+        ranges = [(0, len(text), 0)] if lines is None else candidates.line_ranges(text, lines)
+        out: list[Hit] = []
+        for start, end, line_index in ranges:
+            out.extend(self._range_hits(window, text[start:end], start, window.first_line + line_index))
+        return out
+
+    def _range_hits(self, window: logs.Window, raw: bytes, base: int, first_line: int) -> list[Hit]:
+        unescaped = jsonesc.unescape(raw)
+        located = self.detector.located(Fragment(unescaped.data if unescaped else raw, window.path,
+                                                 first_line=first_line))
+        if not located:
+            return []
+        index = LineIndex(Fragment(raw, window.path, first_line=first_line))
+        hits = []
+        for match, finding in located:
+            start, end = match.start, match.end
+            if unescaped:
+                start, end = unescaped.to_source(start), unescaped.to_source(end)
+            if not window.own_start <= base + start < window.own_end:
+                continue
+            finding = _place(finding, index, window.column_base if base == 0 else 0, start, end)
+            if finding.rule_id == SIGNATURE_RULE:
+                finding = _timed(self.detector, finding, raw, start, end)
+            hits.append(Hit(window.offset + base + start, window.offset + base + end, finding))
+        return hits
 
 
-def _place(finding: Finding, index: LineIndex, window: logs.Window, start: int, end: int) -> Finding:
+def _place(finding: Finding, index: LineIndex, column_base: int, start: int, end: int) -> Finding:
+    """Line and column on the bytes as written (escapes included); a window cut mid-line adds what came before."""
     line, column = index.position(start)
     end_line, end_column = index.position(end)
-    if line == window.first_line:
-        column += window.column_base
-    if end_line == window.first_line:
-        end_column += window.column_base
+    first = index.fragment.first_line
+    column += column_base if line == first else 0
+    end_column += column_base if end_line == first else 0
     return dataclasses.replace(finding, line=line, column=column, end_line=end_line, end_column=end_column)
 
 
@@ -101,6 +117,7 @@ def scan_logs(
     started = time.perf_counter()
     cfg = resolve_config(config)
     detector = Detector(cfg, engine=engine, now=now)
+    scanner = LogScanner(detector)
     stats = ScanStats(engine=detector.engine)
     found: list[Finding] = []
     warnings: list[str] = []
@@ -111,7 +128,7 @@ def scan_logs(
             stats.skipped.append(Skipped(printable(path), f"unreadable: {exc.strerror or exc}"))
             continue
         with reader:
-            hits = [hit.finding for window in reader for hit in window_hits(detector, window)]
+            hits = [hit.finding for window in reader for hit in scanner.hits(window)]
         warnings.extend(reader.warnings)
         if reader.mostly_binary and not hits:  # a finding is never dropped: then it is a log with binary lines
             stats.skipped.append(Skipped(reader.path, "binary"))

@@ -14,12 +14,13 @@ from hypothesis import strategies as st
 from leakscan.detect import Detector
 from leakscan.model import Fragment
 from leakscan.scan import resolve_config
-from leakscan.scan_logs import window_hits
+from leakscan.scan_logs import LogScanner
 from leakscan.sources import jsonesc, logs
 from leakscan.validate import logtime
 from testing import secrets
 
 DETECTOR = Detector(resolve_config(os.devnull), now=1_700_000_000)
+SCANNER = LogScanner(DETECTOR)
 SECRETS = [
     "Authorization: Bearer " + secrets.glomo_key("live", "secret"),
     "PRIVATE_KEY=" + secrets.hex_key(3),
@@ -34,7 +35,7 @@ def reader(data: bytes, chunk: int, overlap: int = 1024) -> logs.LogReader:
 
 def found(data: bytes, chunk: int, overlap: int = 1024) -> list[tuple[str, int, int, int, int, str]]:
     with reader(data, chunk, overlap) as r:
-        hits = [h for w in r for h in window_hits(DETECTOR, w)]
+        hits = [h for w in r for h in SCANNER.hits(w)]
     return sorted((h.finding.rule_id, h.finding.line, h.finding.column, h.finding.end_line, h.finding.end_column,
                    h.finding.fingerprint) for h in hits)
 
@@ -69,7 +70,7 @@ def test_very_long_line_columns_and_warning(monkeypatch: pytest.MonkeyPatch) -> 
     monkeypatch.setattr(logs, "LONG_LINE", 50_000)
     data = ("\u00e9" * 40_000 + " " + SECRETS[1] + " " + "y" * 30_000 + "\nnext " + SECRETS[1] + "\n").encode()
     with reader(data, 4096) as r:
-        hits = [h for w in r for h in window_hits(DETECTOR, w)]
+        hits = [h for w in r for h in SCANNER.hits(w)]
         warnings = r.warnings
     assert [(h.finding.line, h.finding.column) for h in hits] == [(1, 40_001 + len("PRIVATE_KEY=") + 1),
                                                                    (2, len("next PRIVATE_KEY=") + 1)]
@@ -92,11 +93,11 @@ def test_binary_lines_are_skipped_and_the_rest_scanned() -> None:
     data = (b"\0" * 20_000 + b"\n" + SECRETS[1].encode() + b"\n" + garbage + b"\n" + SECRETS[1].encode() + b"\n"
             + hidden + b"\n" + b"INFO request ok\n" * 100)
     with reader(data, 4096) as r:
-        hits = [h.finding.line for w in r for h in window_hits(DETECTOR, w)]
+        hits = [h.finding.line for w in r for h in SCANNER.hits(w)]
     assert hits == [2, 68]
     assert r.binary_line == 1 and r.binary_bytes >= 20_000 + len(hidden) and not r.mostly_binary
     with reader(bytes(range(256)) * 100, 4096) as r:
-        assert [h for w in r for h in window_hits(DETECTOR, w)] == [] and r.mostly_binary
+        assert [h for w in r for h in SCANNER.hits(w)] == [] and r.mostly_binary
 
 
 def test_live_pipe_gets_a_window_per_pause() -> None:
