@@ -11,21 +11,25 @@ the buffer, the answer is "everything".
 
 from __future__ import annotations
 
+import re
+
 from leakscan.engine import matcher as matchers
 
 MAX_LINES = 2_000  # past this many candidate lines, reading everything is cheaper
-ESCAPES = ((b"\\/", b"/"), (b"\\u002f", b"/"), (b"\\u002F", b"/"), (b"\\u002b", b"+"), (b"\\u002B", b"+"),
-           (b"\\u003d", b"="), (b"\\u003D", b"="))
+# Length-preserving stand-ins: offsets (and so lines) stay those of the raw bytes, and a
+# run of base64 stays one run, which is all a prefilter (lookarounds dropped) needs.
+_ASCII_ESCAPE = re.compile(rb"\\u00([2-7][0-9a-fA-F])")
+_STAND_IN = {b"%02x" % c: bytes([c]) * 6 for c in range(0x20, 0x80)}
 
 
 def cheap_unescape(data: bytes) -> bytes:
-    """JSON escapes that split base64 secrets undone at C speed; line breaks stay where they were.
+    """JSON escapes that can split a secret (``\\/``, ``\\u002F``, ...) replaced, every offset unchanged.
 
     Only to *find* candidate lines: exact unescaping (with offsets) runs on those lines.
     """
-    for old, new in ESCAPES:
-        if old in data:
-            data = data.replace(old, new)
+    data = data.replace(b"\\/", b"//")
+    if b"\\u00" in data:
+        data = _ASCII_ESCAPE.sub(lambda m: _STAND_IN[m.group(1).lower()], data)
     return data
 
 
@@ -37,8 +41,8 @@ class LineFilter:
 
             self.db = matchers._database(matcher.rules, hyperscan.HS_FLAG_PREFILTER)
 
-    def lines(self, data: bytes) -> list[int] | None:
-        """0-based indexes of the lines that may hold a match (sorted), or None for all of them."""
+    def ranges(self, data: bytes) -> list[tuple[int, int, int]] | None:
+        """(start, end, first line index) of the runs of lines that may hold a match, or None for all."""
         if self.db is None:
             return None
         import hyperscan
@@ -58,30 +62,25 @@ class LineFilter:
             self.db.scan(data, match_event_handler=on_match)
         except hyperscan.ScanTerminated:
             return None
-        found: set[int] = set()
-        pos = line = 0
-        for end in sorted(ends):
-            line += data.count(b"\n", pos, end)
-            pos = end
-            found.update((line - 1, line) if line else (line,))
-        return sorted(found)
+        return _ranges(data, ends)
 
 
-def line_ranges(data: bytes, lines: list[int]) -> list[tuple[int, int, int]]:
-    """(start, end, first line index) of runs of the given lines in ``data``; ends include the newline."""
-    out: list[tuple[int, int, int]] = []
-    pos, current = 0, 0  # offset of the start of line ``current``
-    for wanted in lines:
-        while current < wanted:
-            nl = data.find(b"\n", pos)
-            if nl == -1:
-                return out
-            pos, current = nl + 1, current + 1
-        nl = data.find(b"\n", pos)
-        end = len(data) if nl == -1 else nl + 1
-        if out and out[-1][1] == pos:
-            out[-1] = (out[-1][0], end, out[-1][2])
+def _ranges(data: bytes, ends: list[int]) -> list[tuple[int, int, int]]:
+    """(start, end, first line index) of the lines holding each end, and the line before each."""
+    spans: list[tuple[int, int]] = []
+    for end in ends:
+        start = data.rfind(b"\n", 0, end) + 1
+        if start:
+            start = data.rfind(b"\n", 0, start - 1) + 1  # the line before: a match may span the break
+        nl = data.find(b"\n", end)
+        stop = len(data) if nl == -1 else nl + 1
+        if spans and start <= spans[-1][1]:
+            spans[-1] = (spans[-1][0], max(stop, spans[-1][1]))
         else:
-            out.append((pos, end, wanted))
-        pos, current = end, current + 1
+            spans.append((start, stop))
+    out, pos, line = [], 0, 0
+    for start, stop in spans:
+        line += data.count(b"\n", pos, start)
+        pos = start
+        out.append((start, stop, line))
     return out

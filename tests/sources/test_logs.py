@@ -151,3 +151,21 @@ def test_signature_facts_inside_and_after_the_window() -> None:
     late = logtime.signature_facts(1_700_000_000, logtime.LogTime(1_700_000_601, "iso8601"))
     assert inside["replayable_when_logged"] and inside["replayable_after_logging_seconds"] == 570
     assert not late["replayable_when_logged"] and late["logged_seconds_after_signing"] == 601
+
+
+def test_regex_engine_reads_whole_windows_and_finds_the_same() -> None:
+    data = ("\n".join(f"line {i} " + (SECRETS[i % 4] if i % 97 == 0 else "nothing") for i in range(3000))).encode()
+    plain = LogScanner(Detector(resolve_config(os.devnull), engine="regex", now=1_700_000_000))
+    assert plain.filter.db is None
+    with reader(data, 8192) as r:
+        got = sorted((h.finding.rule_id, h.finding.line, h.finding.column) for w in r for h in plain.hits(w))
+    assert got == [t[:3] for t in found(data, 8192)] and len(got) == 31
+
+
+@given(st.lists(st.sampled_from([b"\\/", b"\\u002F", b"\\u0041", b"\\u00e9", b"\\n", b"ab", b"\n", b"\\"]), max_size=30))
+def test_cheap_unescape_keeps_every_offset(parts: list[bytes]) -> None:
+    from leakscan.engine.candidates import cheap_unescape
+
+    data = b"".join(parts)
+    out = cheap_unescape(data)
+    assert len(out) == len(data) and [i for i, c in enumerate(out) if c == 10] == [i for i, c in enumerate(data) if c == 10]
