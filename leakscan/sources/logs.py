@@ -76,7 +76,7 @@ def blank_binary_lines(data: bytes, start: int, end: int) -> tuple[bytes | None,
     Only called when the piece holds some binary data (a cheap C-speed test), so
     the loop over lines runs on garbage, not on every log.
     """
-    if b"\0" not in data[start:end] and not looks_binary(data[start:end], 0.01):
+    if data.find(b"\0", start, end) == -1 and not looks_binary(data[start:end], 0.01):
         return None, 0
     out, blanked, pos = bytearray(data), 0, start
     for line in data[start:end].split(b"\n"):
@@ -141,15 +141,14 @@ class LogReader:
                 continue
             window = self._window(buf, buf_off, s, e, end, line, col)
             yield window
-            own = window.data[window.own_start : window.own_end]
-            newlines = own.count(b"\n")
+            data, a, b = window.data, window.own_start, window.own_end
+            newlines = data.count(b"\n", a, b)
             if newlines:
-                first = own.find(b"\n")
-                self._long_line(line, line_len + first)
-                last = own.rfind(b"\n")
-                col, line_len = chars(own[last + 1 :]), len(own) - last - 1
+                self._long_line(line, line_len + data.find(b"\n", a, b) - a)
+                last = data.rfind(b"\n", a, b) + 1
+                col, line_len = chars(data[last:b]), b - last
             else:
-                col, line_len = col + chars(own), line_len + len(own)
+                col, line_len = col + chars(data[a:b]), line_len + b - a
             line, s = line + newlines, e
             self.lines = line - 1
             drop = s - self.overlap - buf_off
@@ -171,7 +170,7 @@ class LogReader:
 
     def _window(self, buf: bytearray, buf_off: int, s: int, e: int, end: int, line: int, col: int) -> Window:
         start = max(buf_off, s - self.overlap)
-        data = bytes(buf[start - buf_off : min(end, e + self.overlap) - buf_off])
+        data = bytes(memoryview(buf)[start - buf_off : min(end, e + self.overlap) - buf_off])  # one copy
         pre = s - start
         before = data.count(b"\n", 0, pre)
         scan, blanked = blank_binary_lines(data, pre, pre + e - s)
