@@ -19,8 +19,9 @@ from typing import BinaryIO
 
 from leakscan.detect import Detector
 from leakscan.errors import SourceError
-from leakscan.scan_logs import LogScanner
+from leakscan.scan_logs import Hit, LogScanner, jobs_for
 from leakscan.sources import logs
+from leakscan.stream_pool import map_ordered
 
 
 @dataclass
@@ -34,14 +35,18 @@ def marker(rule_id: str, fingerprint: str) -> bytes:
     return f"[REDACTED:{rule_id}:{fingerprint[:8]}]".encode()
 
 
-def redact_reader(detector: Detector, reader: logs.LogReader, out: BinaryIO, flush: bool = True) -> Redacted:
+def _hits(scanner: LogScanner, window: logs.Window) -> list[Hit]:
+    return scanner.hits(window, binary_lines=True)
+
+
+def redact_reader(detector: Detector, reader: logs.LogReader, out: BinaryIO, flush: bool = True,
+                  jobs: int | None = None) -> Redacted:
     """Copies ``reader``'s stream to ``out`` with secrets replaced, binary lines included."""
     result = Redacted()
     scanner = LogScanner(detector)
     written = 0  # stream offset up to which ``out`` has everything
-    for window in reader:
+    for window, hits in map_ordered(scanner, _hits, reader, jobs_for(reader, jobs)):
         own_end = window.offset + window.own_end
-        hits = scanner.hits(window, binary_lines=True)
         pos = max(written, window.offset + window.own_start)
         for hit in sorted(hits, key=lambda h: (h.start, -h.end)):
             if hit.start < pos:
@@ -61,7 +66,8 @@ def redact_reader(detector: Detector, reader: logs.LogReader, out: BinaryIO, flu
     return result
 
 
-def redact_in_place(detector: Detector, path: str, chunk: int = logs.CHUNK, overlap: int = logs.OVERLAP) -> Redacted:
+def redact_in_place(detector: Detector, path: str, chunk: int = logs.CHUNK, overlap: int = logs.OVERLAP,
+                    jobs: int | None = None) -> Redacted:
     """Rewrites ``path`` only after a complete, fsynced copy exists; a gzip stays a gzip."""
     folder = os.path.dirname(os.path.abspath(path))
     with logs.open_log(path, chunk, overlap) as reader:
@@ -70,9 +76,9 @@ def redact_in_place(detector: Detector, path: str, chunk: int = logs.CHUNK, over
             with os.fdopen(fd, "wb") as raw:
                 if reader.gzip:
                     with gzip.GzipFile(fileobj=raw, mode="wb", filename="", mtime=0) as gz:
-                        result = redact_reader(detector, reader, gz, flush=False)  # type: ignore[arg-type]
+                        result = redact_reader(detector, reader, gz, False, jobs)  # type: ignore[arg-type]
                 else:
-                    result = redact_reader(detector, reader, raw, flush=False)
+                    result = redact_reader(detector, reader, raw, False, jobs)
                 raw.flush()
                 os.fsync(raw.fileno())
             if result.damaged:

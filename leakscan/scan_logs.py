@@ -19,10 +19,12 @@ from leakscan.detect import Detector
 from leakscan.engine import candidates
 from leakscan.engine.location import LineIndex
 from leakscan.model import Finding, Fragment, Placement, ScanResult, ScanStats, Skipped, Verdict
+from leakscan.parallel import default_jobs
 from leakscan.policy import usage
 from leakscan.scan import finish, resolve_config
 from leakscan.sources import jsonesc, logs
 from leakscan.sources.files import printable
+from leakscan.stream_pool import map_ordered
 from leakscan.validate import logtime, signature
 
 SIGNATURE_RULE = "gluwa-request-signature"
@@ -103,6 +105,20 @@ def _timed(detector: Detector, finding: Finding, data: bytes, start: int, end: i
     return dataclasses.replace(finding, severity=severity, validation=facts)
 
 
+PARALLEL_MIN = 32 * 1024 * 1024  # below this, forking workers costs more than it saves
+
+
+def jobs_for(reader: logs.LogReader, jobs: int | None) -> int:
+    """Workers for one log: one for pipes (lines go out as they come) and small files."""
+    if reader.live or reader.size < PARALLEL_MIN:
+        return 1
+    return jobs or default_jobs()
+
+
+def _window_findings(scanner: LogScanner, window: logs.Window) -> list[Finding]:
+    return [hit.finding for hit in scanner.hits(window)]
+
+
 def scan_logs(
     paths: Sequence[str] = ("-",),
     config: Config | Path | str | None = None,
@@ -111,6 +127,7 @@ def scan_logs(
     now: float | None = None,
     chunk: int = logs.CHUNK,
     overlap: int = logs.OVERLAP,
+    jobs: int | None = None,
 ) -> ScanResult:
     """Scan log files (``-`` for stdin), plain, gzip or JSON lines, in bounded memory."""
     started = time.perf_counter()
@@ -127,7 +144,8 @@ def scan_logs(
             stats.skipped.append(Skipped(printable(path), f"unreadable: {exc.strerror or exc}"))
             continue
         with reader:
-            hits = [hit.finding for window in reader for hit in scanner.hits(window)]
+            pairs = map_ordered(scanner, _window_findings, reader, jobs_for(reader, jobs))
+            hits = [finding for _, window_found in pairs for finding in window_found]
         warnings.extend(reader.warnings)
         if reader.mostly_binary and not hits:  # a finding is never dropped: then it is a log with binary lines
             stats.skipped.append(Skipped(reader.path, "binary"))

@@ -18,5 +18,5 @@ def logs(files: tuple[str, ...], common: Common) -> int:
 
     if common.baseline:
         raise UsageError("--baseline is not supported yet")
-    result = scan_logs(list(files) or ["-"], common.config, engine=common.engine)
+    result = scan_logs(list(files) or ["-"], common.config, engine=common.engine, jobs=common.jobs)
     return emit(result, common, "logs")

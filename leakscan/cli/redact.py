@@ -24,7 +24,9 @@ T = TypeVar("T")
 @click.option("--in-place", is_flag=True, help="Rewrite each file (atomically, after a complete fsynced copy).")
 @click.option("--config", type=click.Path(dir_okay=False), help="Configuration file (rules, allowlists).")
 @click.option("--engine", type=click.Choice(["auto", "hyperscan", "regex"]), default="auto", show_default=True)
-def redact(files: tuple[str, ...], output: str | None, in_place: bool, config: str | None, engine: str) -> int:
+@click.option("--jobs", "-j", type=click.IntRange(min=1), help="Worker processes for large files (default: CPU count).")
+def redact(files: tuple[str, ...], output: str | None, in_place: bool, config: str | None, engine: str,
+           jobs: int | None) -> int:
     """Replace each secret with [REDACTED:<rule>:<fingerprint prefix>]; every other byte is kept.
 
     Reads stdin for '-' or no FILE, so it sits in a pipeline: app | leakscan redact - | shipper.
@@ -41,17 +43,17 @@ def redact(files: tuple[str, ...], output: str | None, in_place: bool, config: s
     total: Counter[str] = Counter()
     for path in paths:
         if in_place:
-            result = _checked(lambda p=path: redact_in_place(detector, p), path)
+            result = _checked(lambda p=path: redact_in_place(detector, p, jobs=jobs), path)
             _report(path, result.counts, result.warnings)
             total.update(result.counts)
     if not in_place:
-        total = _to_stream(detector, paths, output)
+        total = _to_stream(detector, paths, output, jobs)
     if len(paths) > 1:
         _report("total", total, [])
     return 0
 
 
-def _to_stream(detector: Detector, paths: list[str], output: str | None) -> Counter[str]:
+def _to_stream(detector: Detector, paths: list[str], output: str | None, jobs: int | None) -> Counter[str]:
     from leakscan.redact_stream import redact_reader
     from leakscan.sources import logs
 
@@ -67,7 +69,7 @@ def _to_stream(detector: Detector, paths: list[str], output: str | None) -> Coun
         for path in paths:
             reader = _checked(lambda p=path: logs.open_log(p), path)
             with reader:
-                result = redact_reader(detector, reader, out)
+                result = redact_reader(detector, reader, out, jobs=jobs)
             _report(reader.path, result.counts, result.warnings)
             total.update(result.counts)
     finally:

@@ -99,6 +99,7 @@ class LogReader:
         self._raw, self._closer = fh, closer
         self.gzip = _peek(fh, 2) == b"\x1f\x8b"
         self.live = not self.gzip and _is_live(fh)
+        self.size = _size(fh)  # on disk (compressed for .gz); 0 for a pipe
         self._fh: BinaryIO = gzip.GzipFile(fileobj=fh, mode="rb") if self.gzip else fh  # type: ignore[assignment]
 
     def close(self) -> None:
@@ -202,6 +203,14 @@ def _is_live(fh: BinaryIO) -> bool:
         return not stat.S_ISREG(os.fstat(fh.fileno()).st_mode)
     except (OSError, ValueError, AttributeError):
         return False
+
+
+def _size(fh: BinaryIO) -> int:
+    try:
+        st = os.fstat(fh.fileno())
+    except (OSError, ValueError, AttributeError):
+        return 0
+    return st.st_size if stat.S_ISREG(st.st_mode) else 0
 
 
 def open_log(path: str, chunk: int = CHUNK, overlap: int = OVERLAP) -> LogReader:

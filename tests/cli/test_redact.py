@@ -74,6 +74,18 @@ def test_small_windows_cut_through_secrets_and_bytes_stay_exact() -> None:
         assert out.getvalue() == want and sum(result.counts.values()) == 5
 
 
+def test_workers_keep_the_bytes_exact(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from leakscan import scan_logs
+
+    original, want = sample()
+    (tmp_path / "app.log").write_bytes(original * 20)
+    monkeypatch.setattr(scan_logs, "PARALLEL_MIN", 0)
+    with logs.open_log(str(tmp_path / "app.log"), 4096, 1024) as reader:
+        out = io.BytesIO()
+        result = redact_stream.redact_reader(Detector(resolve_config(os.devnull)), reader, out, jobs=2)
+    assert out.getvalue() == want * 20 and sum(result.counts.values()) == 100
+
+
 def test_gzip_input_to_plain_output_and_in_place_gzip(tmp_path: Path) -> None:
     original, want = sample()
     (tmp_path / "a.log.gz").write_bytes(gzip.compress(original))

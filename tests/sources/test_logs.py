@@ -169,3 +169,15 @@ def test_cheap_unescape_keeps_every_offset(parts: list[bytes]) -> None:
     data = b"".join(parts)
     out = cheap_unescape(data)
     assert len(out) == len(data) and [i for i, c in enumerate(out) if c == 10] == [i for i, c in enumerate(data) if c == 10]
+
+
+def test_workers_give_the_same_findings_in_the_same_order(tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from leakscan import scan_logs as module
+
+    data = ("\n".join(f"line {i} " + (SECRETS[i % 4] if i % 31 == 0 else "-" * (i % 50)) for i in range(4000))).encode()
+    (tmp_path / "big.log").write_bytes(data)
+    monkeypatch.setattr(module, "PARALLEL_MIN", 0)
+    one, two = (module.scan_logs([str(tmp_path / "big.log")], os.devnull, now=1_700_000_000, chunk=8192, jobs=n)
+                for n in (1, 2))
+    assert [(f.rule_id, f.line, f.column) for f in one.findings] == [(f.rule_id, f.line, f.column) for f in two.findings]
+    assert len(one.findings) == 130
