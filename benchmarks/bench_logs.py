@@ -3,12 +3,13 @@
     python benchmarks/bench_logs.py 2G            # the DESIGN.md figure: 2 GB, peak RSS under 200 MB
     python benchmarks/bench_logs.py 200M --redact # also time the redaction filter
     python benchmarks/bench_logs.py 500M --gzip   # a .gz log
+    python benchmarks/bench_logs.py 1G -j2        # two worker processes
 
 The log mixes nginx access lines and JSON lines (with ``\\/`` escapes), and
 carries a few secrets per 8 MiB block.  It is written under /tmp (or --dir)
 and deleted afterwards.  Each command runs as a child process; its peak RSS is
 ``resource.getrusage(RUSAGE_CHILDREN).ru_maxrss`` (taken fresh per command in
-a wrapper process).  Wall and CPU time both include Python start-up and rule
+a wrapper process), and with workers the whole process tree is also sampled.  Wall and CPU time both include Python start-up and rule
 compilation; on a shared machine the CPU figure is the steadier one.
 """
 
@@ -76,15 +77,36 @@ def generate(path: Path, size: int, compress: bool) -> int:
     return written
 
 
-def measure(argv: list[str]) -> tuple[float, float, float, int]:
-    """(wall seconds, CPU seconds, peak RSS MiB, exit status) of one command, in a fresh wrapper process."""
+def tree_rss(pid: int) -> int:
+    """Resident KiB of a process and all its descendants (Linux /proc), 0 once it is gone."""
+    total = 0
+    try:
+        with open(f"/proc/{pid}/status") as fh:
+            total += next((int(line.split()[1]) for line in fh if line.startswith("VmRSS:")), 0)
+        with open(f"/proc/{pid}/task/{pid}/children") as fh:
+            children = [int(c) for c in fh.read().split()]
+    except (OSError, ValueError):
+        return total
+    return total + sum(tree_rss(c) for c in children)
+
+
+def measure(argv: list[str]) -> tuple[float, float, float, float, int]:
+    """(wall s, CPU s, peak RSS MiB of one process, peak RSS MiB of the whole tree, exit status).
+
+    The one-process peak is getrusage(RUSAGE_CHILDREN).ru_maxrss in a fresh wrapper; the tree peak
+    (workers included) is sampled from /proc every 50 ms.
+    """
     probe = ("import resource, subprocess, sys, time; t = time.perf_counter(); "
              "rc = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL).returncode; "
              "w = time.perf_counter() - t; u = resource.getrusage(resource.RUSAGE_CHILDREN); "
              "print(w, u.ru_utime + u.ru_stime, u.ru_maxrss / 1024, rc)")
-    out = subprocess.run([sys.executable, "-c", probe, *argv], capture_output=True, text=True, check=True).stdout
-    wall, cpu, rss, rc = out.split()
-    return float(wall), float(cpu), float(rss), int(rc)
+    proc = subprocess.Popen([sys.executable, "-c", probe, *argv], stdout=subprocess.PIPE, text=True)
+    peak = 0
+    while proc.poll() is None:
+        peak = max(peak, tree_rss(proc.pid))
+        time.sleep(0.05)
+    wall, cpu, rss, rc = proc.communicate()[0].split()
+    return float(wall), float(cpu), float(rss), peak / 1024, int(rc)
 
 
 def main() -> int:
@@ -94,6 +116,7 @@ def main() -> int:
     parser.add_argument("--gzip", action="store_true", help="write and scan a .gz log")
     parser.add_argument("--redact", action="store_true", help="also time leakscan redact")
     parser.add_argument("--engine", default="auto")
+    parser.add_argument("--jobs", "-j", type=int, default=1, help="worker processes (default 1)")
     args = parser.parse_args()
     leakscan = [sys.executable, "-m", "leakscan"]
     path = Path(args.dir) / f"leakscan-bench-{os.getpid()}.log{'.gz' if args.gzip else ''}"
@@ -102,15 +125,17 @@ def main() -> int:
         size = generate(path, parse_size(args.size), args.gzip)
         print(f"generated {size / 1e6:.0f} MB{' (gzip)' if args.gzip else ''} in {time.perf_counter() - t:.1f}s: {path}")
         commands = {"logs": [*leakscan, "logs", str(path), "--format", "json", "--output", os.devnull,
-                             "--engine", args.engine]}
+                             "--engine", args.engine, "--jobs", str(args.jobs)]}
         if args.redact:
-            commands["redact"] = [*leakscan, "redact", str(path), "-o", os.devnull, "--engine", args.engine]
+            commands["redact"] = [*leakscan, "redact", str(path), "-o", os.devnull, "--engine", args.engine,
+                                  "--jobs", str(args.jobs)]
         for name, argv in commands.items():
             load = os.getloadavg()[0]
-            wall, cpu, rss, rc = measure(argv)
-            print(f"leakscan {name}: {size / 1e6:.0f} MB in {wall:.1f}s wall = {size / 1e6 / wall:.0f} MB/s; "
-                  f"{cpu:.1f}s CPU = {size / 1e6 / cpu:.0f} MB/s per core; peak RSS {rss:.0f} MiB; exit {rc}; "
-                  f"load average {load:.1f} before the run on {os.cpu_count()} cores")
+            wall, cpu, rss, tree, rc = measure(argv)
+            print(f"leakscan {name} -j{args.jobs}: {size / 1e6:.0f} MB in {wall:.1f}s wall = {size / 1e6 / wall:.0f} MB/s; "
+                  f"{cpu:.1f}s CPU = {size / 1e6 / cpu:.0f} MB/s per CPU second; peak RSS {rss:.0f} MiB per process, "
+                  f"{tree:.0f} MiB all processes; exit {rc}; load average {load:.1f} before the run on "
+                  f"{os.cpu_count()} cores")
     finally:
         path.unlink(missing_ok=True)
     return 0

@@ -19,7 +19,6 @@ from leakscan.detect import Detector
 from leakscan.engine import candidates
 from leakscan.engine.location import LineIndex
 from leakscan.model import Finding, Fragment, Placement, ScanResult, ScanStats, Skipped, Verdict
-from leakscan.parallel import default_jobs
 from leakscan.policy import usage
 from leakscan.scan import finish, resolve_config
 from leakscan.sources import jsonesc, logs
@@ -109,10 +108,11 @@ PARALLEL_MIN = 32 * 1024 * 1024  # below this, forking workers costs more than i
 
 
 def jobs_for(reader: logs.LogReader, jobs: int | None) -> int:
-    """Workers for one log: one for pipes (lines go out as they come) and small files."""
+    """Workers for one log: one unless asked (each worker is another ~60 MB process, and on two
+    busy cores a second one gained little), and always one for pipes and small files."""
     if reader.live or reader.size < PARALLEL_MIN:
         return 1
-    return jobs or default_jobs()
+    return jobs or 1
 
 
 def _window_findings(scanner: LogScanner, window: logs.Window) -> list[Finding]:

@@ -24,7 +24,7 @@ T = TypeVar("T")
 @click.option("--in-place", is_flag=True, help="Rewrite each file (atomically, after a complete fsynced copy).")
 @click.option("--config", type=click.Path(dir_okay=False), help="Configuration file (rules, allowlists).")
 @click.option("--engine", type=click.Choice(["auto", "hyperscan", "regex"]), default="auto", show_default=True)
-@click.option("--jobs", "-j", type=click.IntRange(min=1), help="Worker processes for large files (default: CPU count).")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), help="Worker processes for files over 32 MiB (default 1).")
 def redact(files: tuple[str, ...], output: str | None, in_place: bool, config: str | None, engine: str,
            jobs: int | None) -> int:
     """Replace each secret with [REDACTED:<rule>:<fingerprint prefix>]; every other byte is kept.
