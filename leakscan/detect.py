@@ -34,13 +34,17 @@ class Detector:
         return self.matcher.name
 
     def detect(self, fragment: Fragment) -> list[Finding]:
+        return [finding for _, finding in self.located(fragment)]
+
+    def located(self, fragment: Fragment) -> list[tuple[RuleMatch, Finding]]:
+        """Each finding with the match it came from: byte offsets for callers that chunk or rewrite data."""
         matches = self.matcher.scan(fragment.data)
         if not matches:
             return []
         now = self.now if self.now is not None else time.time()
         lines: LineIndex | None = None
         seen: set[tuple[str, int, int]] = set()
-        out: list[Finding] = []
+        out: list[tuple[RuleMatch, Finding]] = []
         for match in sorted(matches, key=lambda m: (m.start, -self.rules[m.rule_id].precedence)):
             rule = self.rules[match.rule_id]
             verdict = validate.get(rule.validator)(match, fragment, now)
@@ -56,7 +60,7 @@ class Detector:
             placement = self.judge(fragment, match)
             severity, row = usage.severity_for(self.config.policy, final.id, final.severity, verdict, placement)
             lines = lines or LineIndex(fragment)
-            out.append(findings.build(final, match, verdict, placement, severity, fragment, lines, row))
+            out.append((match, findings.build(final, match, verdict, placement, severity, fragment, lines, row)))
         return out
 
     def detect_all(self, fragments: Iterable[Fragment]) -> list[Finding]:

@@ -21,6 +21,9 @@ COMMANDS: dict[str, str] = {
     "scan": "leakscan.cli.scan",
     "rules": "leakscan.cli.rules",
     "policy": "leakscan.cli.policy",
+    "diff": "leakscan.cli.diff",
+    "logs": "leakscan.cli.logs",
+    "redact": "leakscan.cli.redact",
 }
 
 

@@ -99,4 +99,6 @@ def severity_for(
         severity = lower(severity)
     if rule_id == "gluwa-request-signature" and placement.client_side and facts.get("replayable_now"):
         severity = "high"
+    if rule_id == "gluwa-request-signature" and facts.get("replayable_when_logged"):
+        severity = max(severity, "high", key=SEVERITIES.index)  # logged while replayable: readers could replay it
     return severity, row_key

@@ -42,7 +42,8 @@ def _facts(finding: Finding) -> list[str]:
             out.append(f"expires: {v['expires_at']}" + (" (expired)" if v.get("expired") else ""))
     for key, label in (("address", "derived address"), ("corroboration", "corroboration"),
                        ("signer", "signer"), ("scheme", "scheme"), ("signed_at", "signed at"),
-                       ("replayable_until", "replayable until"), ("api_key", "API key"),
+                       ("replayable_until", "replayable until"), ("logged_at", "logged at"),
+                       ("replayable_when_logged", "replayable when logged"), ("api_key", "API key"),
                        ("api_secret", "API secret"), ("network", "network")):
         if key in v:
             out.append(f"{label}: {v[key]}")

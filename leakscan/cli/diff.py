@@ -1,0 +1,33 @@
+"""``leakscan diff [PATCH | -]``: a unified diff; only added lines, with new-file line numbers."""
+
+from __future__ import annotations
+
+import click
+
+from leakscan.cli.options import Common, common_options
+from leakscan.cli.output import emit
+from leakscan.errors import SourceError, UsageError
+
+
+@click.command()
+@click.argument("patch", required=False, default="-", type=click.Path(dir_okay=False, allow_dash=True))
+@common_options
+def diff(patch: str, common: Common) -> int:
+    """Scan a patch (git diff, git log -p, git format-patch, diff -u; '-' or nothing reads stdin)."""
+    import sys
+
+    from leakscan.scan import scan_fragments
+    from leakscan.sources.diff import fragments, parse_patch
+
+    if common.baseline:
+        raise UsageError("--baseline is not supported yet")
+    if patch == "-":
+        result = scan_fragments(fragments(parse_patch(sys.stdin.buffer)), common.config, engine=common.engine)
+    else:
+        try:
+            fh = open(patch, "rb")  # noqa: SIM115 - closed below; a missing patch is one stderr line
+        except OSError as exc:
+            raise SourceError(f"cannot read {patch}: {exc.strerror or exc}") from None
+        with fh:
+            result = scan_fragments(fragments(parse_patch(fh)), common.config, engine=common.engine)
+    return emit(result, common, "diff")

@@ -1,0 +1,167 @@
+"""The library API for logs: windows -> findings kept once, at their real line and column.
+
+Each window is matched (after undoing JSON escapes when it has any), and only
+matches that start in the window's own part are kept, so the overlap never
+counts a secret twice.  A request signature on a line with its own timestamp
+learns whether it was replayable when it was logged, and the policy ranks it
+accordingly.  :class:`LogScanner` is shared with the redaction filter.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+from leakscan.config import Config
+from leakscan.detect import Detector
+from leakscan.engine import candidates
+from leakscan.engine.location import LineIndex
+from leakscan.model import Finding, Fragment, Placement, ScanResult, ScanStats, Skipped, Verdict
+from leakscan.policy import usage
+from leakscan.scan import finish, resolve_config
+from leakscan.sources import jsonesc, logs
+from leakscan.sources.files import printable
+from leakscan.stream_pool import map_ordered
+from leakscan.validate import logtime, signature
+
+SIGNATURE_RULE = "gluwa-request-signature"
+
+
+@dataclasses.dataclass(frozen=True)
+class Hit:
+    start: int  # offsets in the whole stream
+    end: int
+    finding: Finding
+
+
+class LogScanner:
+    """A detector plus the line filter that keeps exact regexes off lines that cannot match."""
+
+    def __init__(self, detector: Detector):
+        self.detector = detector
+        self.filter = candidates.LineFilter(detector.matcher)
+
+    def hits(self, window: logs.Window, binary_lines: bool = False) -> list[Hit]:
+        """Findings whose match starts in the window's own part, placed on the original bytes.
+
+        Binary lines are left out unless ``binary_lines`` (the redaction filter hides secrets everywhere).
+        """
+        text = window.data if binary_lines else window.text
+        ranges = self.filter.ranges(candidates.cheap_unescape(text) if b"\\" in text else text)
+        out: list[Hit] = []
+        for start, end, line_index in ranges if ranges is not None else [(0, len(text), 0)]:
+            out.extend(self._range_hits(window, text[start:end], start, window.first_line + line_index))
+        return out
+
+    def _range_hits(self, window: logs.Window, raw: bytes, base: int, first_line: int) -> list[Hit]:
+        unescaped = jsonesc.unescape(raw)
+        located = self.detector.located(Fragment(unescaped.data if unescaped else raw, window.path,
+                                                 first_line=first_line))
+        if not located:
+            return []
+        index = LineIndex(Fragment(raw, window.path, first_line=first_line))
+        hits = []
+        for match, finding in located:
+            start, end = match.start, match.end
+            if unescaped:
+                start, end = unescaped.to_source(start), unescaped.to_source(end)
+            if not window.own_start <= base + start < window.own_end:
+                continue
+            finding = _place(finding, index, window.column_base if base == 0 else 0, start, end)
+            if finding.rule_id == SIGNATURE_RULE:
+                finding = _timed(self.detector, finding, raw, start, end)
+            hits.append(Hit(window.offset + base + start, window.offset + base + end, finding))
+        return hits
+
+
+def _place(finding: Finding, index: LineIndex, column_base: int, start: int, end: int) -> Finding:
+    """Line and column on the bytes as written (escapes included); a window cut mid-line adds what came before."""
+    line, column = index.position(start)
+    end_line, end_column = index.position(end)
+    first = index.fragment.first_line
+    column += column_base if line == first else 0
+    end_column += column_base if end_line == first else 0
+    return dataclasses.replace(finding, line=line, column=column, end_line=end_line, end_column=end_column)
+
+
+def _timed(detector: Detector, finding: Finding, data: bytes, start: int, end: int) -> Finding:
+    """Adds when the line was logged, and re-asks the policy with that fact."""
+    line_start = data.rfind(b"\n", 0, start) + 1
+    line_end = data.find(b"\n", end)
+    line = data[line_start : line_end if line_end != -1 else len(data)]
+    logged = logtime.line_time(line, (start - line_start, end - line_start))
+    decoded = signature.decode_header(finding.secret_value)
+    if logged is None or decoded is None:
+        return finding
+    facts = {**finding.validation, **logtime.signature_facts(decoded[0], logged)}
+    verdict = Verdict(True, finding.rule_id, finding.key_type, finding.environment, facts)
+    placement = Placement(finding.client_side, finding.client_side_reason, finding.token_context)
+    rule = detector.rules[finding.rule_id]
+    severity, row = usage.severity_for(detector.config.policy, finding.rule_id, rule.severity, verdict, placement)
+    facts["policy_row"] = row
+    return dataclasses.replace(finding, severity=severity, validation=facts)
+
+
+PARALLEL_MIN = 32 * 1024 * 1024  # below this, forking workers costs more than it saves
+
+
+def jobs_for(reader: logs.LogReader, jobs: int | None) -> int:
+    """Workers for one log: one unless asked (each worker is another ~60 MB process, and on two
+    busy cores a second one gained little), and always one for pipes and small files."""
+    if reader.live or reader.size < PARALLEL_MIN:
+        return 1
+    return jobs or 1
+
+
+def _window_findings(scanner: LogScanner, window: logs.Window) -> list[Finding]:
+    return [hit.finding for hit in scanner.hits(window)]
+
+
+def scan_logs(
+    paths: Sequence[str] = ("-",),
+    config: Config | Path | str | None = None,
+    *,
+    engine: str = "auto",
+    now: float | None = None,
+    chunk: int = logs.CHUNK,
+    overlap: int = logs.OVERLAP,
+    jobs: int | None = None,
+) -> ScanResult:
+    """Scan log files (``-`` for stdin), plain, gzip or JSON lines, in bounded memory."""
+    started = time.perf_counter()
+    cfg = resolve_config(config)
+    detector = Detector(cfg, engine=engine, now=now)
+    scanner = LogScanner(detector)
+    stats = ScanStats(engine=detector.engine)
+    found: list[Finding] = []
+    warnings: list[str] = []
+    for path in paths:
+        try:
+            reader = logs.open_log(path, chunk, overlap)
+        except OSError as exc:
+            stats.skipped.append(Skipped(printable(path), f"unreadable: {exc.strerror or exc}"))
+            continue
+        with reader:
+            pairs = map_ordered(scanner, _window_findings, reader, jobs_for(reader, jobs))
+            hits = [finding for _, window_found in pairs for finding in window_found]
+        warnings.extend(reader.warnings)
+        if reader.mostly_binary and not hits:  # a finding is never dropped: then it is a log with binary lines
+            stats.skipped.append(Skipped(reader.path, "binary"))
+            continue
+        warnings.extend(binary_notes(reader))
+        found.extend(hits)
+        stats.files_scanned += 1
+        stats.bytes_scanned += reader.total - reader.binary_bytes
+    result = finish(found, stats, cfg, started)
+    result.warnings.extend(warnings)
+    return result
+
+
+def binary_notes(reader: logs.LogReader) -> list[str]:
+    """Binary lines inside a log were left out: say so."""
+    if not reader.binary_bytes:
+        return []
+    return [f"{reader.path}: {reader.binary_bytes} bytes of binary lines (the first at line {reader.binary_line})"
+            " were not scanned"]
