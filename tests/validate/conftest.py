@@ -1,10 +1,13 @@
 from __future__ import annotations
 
 import json
+from functools import lru_cache
 from pathlib import Path
 
 import pytest
 
+from leakscan.config import load_config
+from leakscan.detect import Detector
 from leakscan.model import Finding, Fragment
 from leakscan.scan import scan_fragments
 
@@ -19,4 +22,10 @@ def vectors() -> dict:
 
 def scan_text(text: str, path: str = "example.txt", now: float = NOW) -> list[Finding]:
     """One text through the whole pipeline (suppression included)."""
-    return scan_fragments([Fragment(text.encode(), path)], now=now).findings
+    return scan_fragments([Fragment(text.encode(), path)], detector=_detector(now)).findings
+
+
+@lru_cache(maxsize=8)
+def _detector(now: float) -> Detector:
+    """Compiling the rules is the slow part: once per clock value."""
+    return Detector(load_config(None), now=now)
