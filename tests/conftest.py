@@ -10,7 +10,6 @@ import json
 from dataclasses import dataclass
 
 import pytest
-from click.testing import CliRunner
 
 from leakscan.cli import cli, main
 from leakscan.config import Config, load_config
@@ -44,23 +43,16 @@ class Run:
 
 
 @pytest.fixture
-def run_cli(monkeypatch: pytest.MonkeyPatch):
+def run_cli(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]):
     """``leakscan ARGS`` in process through ``main`` (the real error boundary), output captured."""
 
     def run(*args: str, cwd: str | None = None) -> Run:
         if cwd is not None:
             monkeypatch.chdir(cwd)
-        runner = CliRunner()
-        holder: dict[str, int] = {}
-
-        def call() -> None:
-            holder["code"] = main(list(args))
-
-        # CliRunner.isolation captures stdout/stderr for a plain function call
-        with runner.isolation() as (out, err, *_):
-            call()
-            stdout, stderr = out.getvalue().decode(), err.getvalue().decode() if err else ""
-        return Run(holder["code"], stdout, stderr)
+        capsys.readouterr()
+        code = main(list(args))
+        out, err = capsys.readouterr()
+        return Run(code, out, err)
 
     return run
 
