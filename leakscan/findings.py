@@ -8,6 +8,7 @@ number or a commit.
 from __future__ import annotations
 
 import hashlib
+from dataclasses import replace
 
 from leakscan.engine.location import LineIndex
 from leakscan.model import Finding, Fragment, Placement, RuleMatch, Verdict
@@ -35,7 +36,24 @@ def display_secret(finding: Finding, show: bool = False) -> str:
 
 
 def display_line(finding: Finding, show: bool = False) -> str:
-    return finding.line_text if show else redact_in(finding.line_text, finding.secret_value)
+    """The source line with this finding's secret and any other on the line redacted."""
+    if show:
+        return finding.line_text
+    text = finding.line_text
+    for secret in sorted({finding.secret_value, *finding.line_secrets}, key=len, reverse=True):
+        text = redact_in(text, secret)
+    return text
+
+
+def share_line_secrets(found: list[Finding]) -> list[Finding]:
+    """Tell each finding of one fragment which other secrets sit on its line."""
+    by_line: dict[int, set[str]] = {}
+    for finding in found:
+        by_line.setdefault(finding.line, set()).add(finding.secret_value)
+    return [
+        replace(f, line_secrets=tuple(sorted(by_line[f.line] - {f.secret_value}))) if len(by_line[f.line]) > 1 else f
+        for f in found
+    ]
 
 
 def _line_excerpt(line: bytes, secret: bytes) -> str:
