@@ -322,3 +322,20 @@ def test_single_file_and_relative_paths(tmp_path: Path, run_cli) -> None:
     assert [f["path"] for f in doc["findings"]] == ["sub/a.env"]
     run = run_cli("scan", "sub/a.env", "./sub", "--format", "json", cwd=str(tmp_path))
     assert sorted(f["path"] for f in run.json()["findings"]) == ["sub/a.env", "sub/a.env"]
+
+
+@pytest.mark.parametrize(("given", "expected"), [
+    ("sub/", "sub/a.env"), ("./sub/", "sub/a.env"), ("sub/../sub", "sub/a.env"), ("sub/a.env", "sub/a.env"),
+    ("./sub/a.env", "sub/a.env"), (".", "sub/a.env")])
+def test_reported_paths_are_clean_and_relative(tmp_path: Path, run_cli, given: str, expected: str) -> None:
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "a.env").write_text(KEY_LINE)
+    run = run_cli("scan", given, "--format", "json", cwd=str(tmp_path))
+    assert [f["path"] for f in run.json()["findings"]] == [expected]
+
+
+def test_absolute_file_inside_cwd_is_reported_relative(tmp_path: Path, run_cli) -> None:
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "a.env").write_text(KEY_LINE)
+    run = run_cli("scan", str(tmp_path / "sub" / "a.env"), "--format", "json", cwd=str(tmp_path))
+    assert [f["path"] for f in run.json()["findings"]] == ["sub/a.env"]
