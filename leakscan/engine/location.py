@@ -19,6 +19,9 @@ class LineIndex:
             starts.append(pos + 1)
             pos = data.find(b"\n", pos + 1)
         self.starts = starts
+        # (line index, offset, column) of the last lookup: matches come in offset
+        # order, so a long minified line is decoded once, not once per finding
+        self._last: tuple[int, int, int] | None = None
 
     def index_of(self, offset: int) -> int:
         """0-based line index within the fragment."""
@@ -27,8 +30,14 @@ class LineIndex:
     def position(self, offset: int) -> tuple[int, int]:
         """(line, column) of ``offset``: the real line number and a 1-based character column."""
         index = self.index_of(offset)
-        start = self.starts[index]
-        column = len(self.fragment.data[start:offset].decode("utf-8", "replace")) + 1
+        start, column = self.starts[index], 1
+        data = self.fragment.data
+        last = self._last
+        # resuming is exact when the resume point is an ASCII byte: no UTF-8 sequence spans it
+        if last and last[0] == index and last[1] <= offset and (last[1] == len(data) or data[last[1]] < 0x80):
+            start, column = last[1], last[2]
+        column += len(data[start:offset].decode("utf-8", "replace"))
+        self._last = (index, offset, column)
         return self.fragment.line_of(index), column
 
     def line_bytes(self, offset: int) -> bytes:
@@ -36,3 +45,12 @@ class LineIndex:
         start = self.starts[index]
         end = self.starts[index + 1] - 1 if index + 1 < len(self.starts) else len(self.fragment.data)
         return self.fragment.data[start:end].rstrip(b"\r")
+
+    def excerpt(self, start: int, end: int, limit: int = 400, radius: int = 120) -> bytes:
+        """The line holding ``start``, or a window around start..end when the line is longer than ``limit``."""
+        index = self.index_of(start)
+        lo = self.starts[index]
+        hi = self.starts[index + 1] - 1 if index + 1 < len(self.starts) else len(self.fragment.data)
+        if hi - lo > limit:
+            lo, hi = max(lo, start - radius), min(hi, end + radius)
+        return self.fragment.data[lo:hi].rstrip(b"\r")
