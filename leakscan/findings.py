@@ -41,7 +41,20 @@ def display_line(finding: Finding, show: bool = False) -> str:
         return finding.line_text
     text = finding.line_text
     for secret in sorted({finding.secret_value, *finding.line_secrets}, key=len, reverse=True):
-        text = redact_in(text, secret)
+        text = _redact_cut(redact_in(text, secret), secret)
+    return text
+
+
+def _redact_cut(text: str, secret: str) -> str:
+    """Hide the part of a secret that an excerpt's edge cut through (a neighbour on a long line)."""
+    for k in range(len(secret) - 1, 5, -1):
+        if text.startswith(secret[-k:]):
+            text = "****" + text[k:]
+            break
+    for k in range(len(secret) - 1, 5, -1):
+        if text.endswith(secret[:k]):
+            text = text[:-k] + "****"
+            break
     return text
 
 
@@ -56,13 +69,9 @@ def share_line_secrets(found: list[Finding]) -> list[Finding]:
     ]
 
 
-def _line_excerpt(line: bytes, secret: bytes) -> str:
+def _line_excerpt(lines: LineIndex, match: RuleMatch) -> str:
     """The source line, cut around the secret when it is long (minified files)."""
-    if len(line) > MAX_LINE:
-        at = max(0, line.find(secret))
-        lo = max(0, at - 120)
-        line = line[lo : at + len(secret) + 120]
-    return line.decode("utf-8", "replace").replace("\t", "    ")
+    return lines.excerpt(match.start, match.end, MAX_LINE).decode("utf-8", "replace").replace("\t", "    ")
 
 
 def build(
@@ -96,7 +105,7 @@ def build(
         commit=fragment.commit,
         fingerprint=fingerprint(rule.id, secret),
         secret_value=secret,
-        line_text=_line_excerpt(lines.line_bytes(match.start), match.secret),
+        line_text=_line_excerpt(lines, match),
         validation=facts,
         remediation=rule.remediation,
         token_context=placement.token_context,
