@@ -10,6 +10,10 @@ from leakscan.model import Fragment
 class LineIndex:
     """Newline positions of one fragment, built once, for many lookups."""
 
+    # (line index, offset, column) of the last lookup: matches come in offset
+    # order, so a long minified line is decoded once, not once per finding
+    _last: tuple[int, int, int] | None = None
+
     def __init__(self, fragment: Fragment):
         self.fragment = fragment
         data = fragment.data
@@ -19,9 +23,6 @@ class LineIndex:
             starts.append(pos + 1)
             pos = data.find(b"\n", pos + 1)
         self.starts = starts
-        # (line index, offset, column) of the last lookup: matches come in offset
-        # order, so a long minified line is decoded once, not once per finding
-        self._last: tuple[int, int, int] | None = None
 
     def index_of(self, offset: int) -> int:
         """0-based line index within the fragment."""

@@ -73,17 +73,6 @@ def hash_evidence(fragment: Fragment, match: RuleMatch) -> str | None:
     return f"line mentions {sorted(hits)[0]}" if hits else None
 
 
-_LAST_LOWERED: tuple[bytes, bytes] = (b"", b"")
-
-
-def _lowered(data: bytes) -> bytes:
-    """``data.lower()``, once per fragment rather than once per candidate key in it."""
-    global _LAST_LOWERED
-    if _LAST_LOWERED[0] is not data:
-        _LAST_LOWERED = (data, data.lower())
-    return _LAST_LOWERED[1]
-
-
 def validate(match: RuleMatch, fragment: Fragment, now: float) -> Verdict:
     hexstr = match.secret.decode("ascii", "replace").lower().removeprefix("0x")
     raw = bytes.fromhex(hexstr)
@@ -93,7 +82,7 @@ def validate(match: RuleMatch, fragment: Fragment, now: float) -> Verdict:
         return Verdict(False, reason="low entropy")
     address = crypto.eth_address_from_private_key(raw)
     facts: dict[str, object] = {"address": address}
-    if address[2:].lower().encode() in _lowered(fragment.data):
+    if address[2:].lower().encode() in fragment.data.lower():
         facts.update(corroborated=True, corroboration="derived address appears in the same file")
         return Verdict(True, rule_id=match.rule_id, key_type="private-key", facts=facts)
     reason = hash_evidence(fragment, match)
