@@ -136,3 +136,37 @@ def test_project_config_allowlists_its_fixtures() -> None:
     result = scan_paths([str(root)], jobs=1)
     assert result.findings == []
     assert all(s.reason.startswith(("allowlist:", "inline")) for s in result.suppressed)
+
+
+def _repo(root: Path) -> Path:
+    (root / ".git").mkdir(parents=True)
+    (root / ".leakscan.toml").write_text('[[allowlist]]\nreason = "fixture keys"\npaths = ["fixtures/**"]\n')
+    (root / "fixtures").mkdir()
+    (root / "fixtures" / "k.env").write_text(f"PRIVATE_KEY={KEY}\n")
+    (root / "app").mkdir()
+    (root / "app" / "k.env").write_text(f"PRIVATE_KEY={secrets.hex_key(85)}\n")
+    return root
+
+
+@pytest.mark.parametrize(("cwd", "target"), [
+    ("repo", "."), ("repo/app", ".."), ("", "repo"), ("repo/app", "../fixtures"), ("repo", "fixtures"),
+    ("elsewhere", "../repo"), ("elsewhere", "ABS")])
+def test_config_and_allowlist_paths_wherever_the_scan_starts(tmp_path: Path, run_cli, cwd: str,
+                                                             target: str) -> None:
+    """The repository's config applies to a scan of it or of a folder in it, from any working folder."""
+    repo = _repo(tmp_path / "repo")
+    (tmp_path / "elsewhere").mkdir()
+    target = str(repo) if target == "ABS" else target
+    run = run_cli("scan", target, "--format", "json", cwd=str(tmp_path / cwd))
+    doc = run.json()
+    assert not [f for f in doc["findings"] if f["path"].endswith("fixtures/k.env")]
+    assert doc["summary"]["suppressed"] == 1
+    if "fixtures" not in target:
+        assert [f["path"].rsplit("/", 2)[-2:] for f in doc["findings"]] == [["app", "k.env"]]
+
+
+def test_config_is_not_looked_for_above_a_non_repository(tmp_path: Path) -> None:
+    (tmp_path / ".leakscan.toml").write_text('[scan]\ndisabled_rules = ["hex-private-key"]\n')
+    (tmp_path / "sub").mkdir()
+    assert find_config(tmp_path / "sub") is None
+    assert find_config(tmp_path) == tmp_path / ".leakscan.toml"
