@@ -131,3 +131,17 @@ def test_forced_regex_engine_via_cli(run_cli, tmp_path: Path) -> None:
 
 def test_empty_input_has_no_matches() -> None:
     assert HS.scan(b"") == [] and RE.scan(b"") == []
+
+
+def test_without_hyperscan_auto_falls_back_and_forced_hyperscan_is_a_usage_error(
+        tmp_path: Path, run_cli, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(__import__("sys").modules, "hyperscan", None)  # import hyperscan -> ImportError
+    assert not hyperscan_available()
+    assert compile_rules(CONFIG.rules, "auto").name == "regex"
+    (tmp_path / "wallet.env").write_text(f"PRIVATE_KEY={secrets.hex_key(12)}\n")
+    run = run_cli("scan", str(tmp_path), "--format", "json")
+    assert run.exit_code == 1 and run.json()["summary"]["engine"] == "regex"
+    forced = run_cli("scan", str(tmp_path), "--engine", "hyperscan")
+    assert forced.exit_code == 2
+    assert forced.stderr.count("\n") == 1 and "hyperscan" in forced.stderr.lower()
+    assert "internal error" not in forced.stderr
