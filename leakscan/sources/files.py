@@ -80,6 +80,8 @@ def walk(paths: Sequence[str], max_file_size: int, exclude: Sequence[str] = ()) 
             continue
         if stat.S_ISDIR(st.st_mode):
             _walk_dir(given, root_display, max_file_size, excluded, out)
+        elif os.path.islink(given):  # named on the command line, but still never followed
+            out.skipped.append(Skipped(_file_display(given), "symlink (not followed; name its target to scan it)"))
         else:
             _add_file(given, _file_display(given), st, max_file_size, out)
     return out

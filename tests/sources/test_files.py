@@ -339,3 +339,14 @@ def test_absolute_file_inside_cwd_is_reported_relative(tmp_path: Path, run_cli) 
     (tmp_path / "sub" / "a.env").write_text(KEY_LINE)
     run = run_cli("scan", str(tmp_path / "sub" / "a.env"), "--format", "json", cwd=str(tmp_path))
     assert [f["path"] for f in run.json()["findings"]] == ["sub/a.env"]
+
+
+def test_symlinked_file_named_on_the_command_line(tmp_path: Path, run_cli) -> None:
+    """Not followed, and skipped with the right reason (it used to read as a symlink loop)."""
+    (tmp_path / "outside.env").write_text(KEY_LINE)
+    (tmp_path / "tree").mkdir()
+    (tmp_path / "tree" / "link.env").symlink_to(tmp_path / "outside.env")
+    run = run_cli("scan", "link.env", "--format", "json", cwd=str(tmp_path / "tree"))
+    assert run.exit_code == 0
+    assert {s["path"]: s["reason"] for s in run.json()["skipped"]} == {
+        "link.env": "symlink (not followed; name its target to scan it)"}
