@@ -350,3 +350,37 @@ def test_symlinked_file_named_on_the_command_line(tmp_path: Path, run_cli) -> No
     assert run.exit_code == 0
     assert {s["path"]: s["reason"] for s in run.json()["skipped"]} == {
         "link.env": "symlink (not followed; name its target to scan it)"}
+
+
+def test_unreadable_folder_skipped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, run_cli) -> None:
+    (tmp_path / "closed").mkdir()
+    (tmp_path / "closed" / "k.env").write_text(KEY_LINE)
+    (tmp_path / "open.env").write_text(KEY_LINE)
+    real_scandir = os.scandir
+
+    def fake_scandir(path="."):
+        if os.path.abspath(os.fspath(path)) == str(tmp_path / "closed"):
+            raise PermissionError(13, "Permission denied", os.fspath(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", fake_scandir)
+    result = scan_paths([str(tmp_path)], jobs=1)
+    [(path, reason)] = skipped(result).items()
+    assert path == "closed" and reason.startswith("unreadable folder") and "permission denied" in reason
+    assert found(result) == [("open.env", "hex-private-key")]
+    code, _, skips = cli_json(run_cli, tmp_path, "--jobs", "1")
+    assert code == 1 and skips == {"closed": reason}
+
+
+def test_file_vanishing_between_walk_and_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "gone.env").write_text(KEY_LINE)
+    real_open = os.open
+
+    def fake_open(path, flags, *args, **kwargs):
+        if os.path.abspath(os.fspath(path)) == str(tmp_path / "gone.env"):
+            raise FileNotFoundError(2, "No such file or directory", os.fspath(path))
+        return real_open(path, flags, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", fake_open)
+    result = scan_paths([str(tmp_path)], jobs=1)
+    assert skipped(result) == {"gone.env": "no such file or folder"} and result.findings == []
