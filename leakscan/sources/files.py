@@ -87,18 +87,6 @@ def walk(paths: Sequence[str], max_file_size: int, exclude: Sequence[str] = ()) 
     return out
 
 
-def _file_display(given: str) -> str:
-    """A file named on the command line, relative to the working folder when it lies inside it."""
-    path = os.path.normpath(given)
-    if os.path.isabs(path):
-        try:
-            rel = os.path.relpath(path)
-        except ValueError:  # another drive
-            rel = path
-        path = path if rel.startswith("..") else rel
-    return printable(path)
-
-
 def _walk_dir(root: str, root_display: str, limit: int, excluded: pathspec.GitIgnoreSpec | None, out: Walk) -> None:
     real_root = os.path.realpath(root)
     specs: dict[str, pathspec.GitIgnoreSpec] = {}
@@ -161,6 +149,18 @@ def _kind(mode: int) -> str:
         if test(mode):
             return name
     return "special file"
+
+
+def _file_display(given: str) -> str:
+    """A file named on the command line, relative to the working folder when it lies inside it."""
+    path = os.path.normpath(given)
+    if os.path.isabs(path):
+        try:
+            rel = os.path.relpath(path)
+        except ValueError:  # another drive
+            rel = path
+        path = path if rel.startswith("..") else rel
+    return printable(path)
 
 
 def _symlink_reason(path: str, real_root: str) -> str:
