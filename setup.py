@@ -1,9 +1,5 @@
-"""Package list only (everything else is in pyproject.toml).
-
-``leakscan.builtin_rules`` is the repository's ``rules/`` folder, mapped in
-pyproject.toml; discovery cannot find a mapped folder, so it is named here.
-"""
+"""Packages: every leakscan* package plus leakscan.builtin_rules, the rules/ folder (see pyproject.toml)."""
 
 from setuptools import find_packages, setup
 
-setup(packages=[*find_packages(include=["leakscan", "leakscan.*"]), "leakscan.builtin_rules"])
+setup(packages=[*find_packages(include=["leakscan*"]), "leakscan.builtin_rules"])

@@ -57,7 +57,7 @@ class Detector:
             severity, row = usage.severity_for(self.config.policy, final.id, final.severity, verdict, placement)
             lines = lines or LineIndex(fragment)
             out.append(findings.build(final, match, verdict, placement, severity, fragment, lines, row))
-        return findings.share_line_secrets(out) if len(out) > 1 else out
+        return out
 
     def detect_all(self, fragments: Iterable[Fragment]) -> list[Finding]:
         out: list[Finding] = []

@@ -46,32 +46,37 @@ def display_line(finding: Finding, show: bool = False) -> str:
 
 
 def _redact_cut(text: str, secret: str) -> str:
-    """Hide the part of a secret that an excerpt's edge cut through (a neighbour on a long line)."""
+    """Hide what is left of a secret an excerpt cut through (a neighbour on a long line).
+
+    Once the whole secret is redacted, any remaining run of 6+ of its first or
+    last characters is a piece of it, wherever the excerpt's cuts fall.
+    """
     for k in range(len(secret) - 1, 5, -1):
-        if text.startswith(secret[-k:]):
-            text = "****" + text[k:]
-            break
-    for k in range(len(secret) - 1, 5, -1):
-        if text.endswith(secret[:k]):
-            text = text[:-k] + "****"
-            break
+        for piece in (secret[:k], secret[-k:]):
+            if piece in text:
+                text = text.replace(piece, "****")
     return text
 
 
 def share_line_secrets(found: list[Finding]) -> list[Finding]:
-    """Tell each finding of one fragment which other secrets sit on its line."""
-    by_line: dict[int, set[str]] = {}
-    for finding in found:
-        by_line.setdefault(finding.line, set()).add(finding.secret_value)
-    return [
-        replace(f, line_secrets=tuple(sorted(by_line[f.line] - {f.secret_value}))) if len(by_line[f.line]) > 1 else f
-        for f in found
-    ]
+    """Tell each finding which other secrets sit on its line, so its snippet hides them too."""
+    by_line: dict[tuple[str | None, str, int], set[str]] = {}
+    for f in found:
+        by_line.setdefault((f.commit, f.path, f.line), set()).add(f.secret_value)
+    out = []
+    for f in found:
+        others = by_line[(f.commit, f.path, f.line)] - {f.secret_value}
+        out.append(replace(f, line_secrets=tuple(sorted(others))) if others else f)
+    return out
 
 
-def _line_excerpt(lines: LineIndex, match: RuleMatch) -> str:
+def _line_excerpt(line: bytes, secret: bytes) -> str:
     """The source line, cut around the secret when it is long (minified files)."""
-    return lines.excerpt(match.start, match.end, MAX_LINE).decode("utf-8", "replace").replace("\t", "    ")
+    if len(line) > MAX_LINE:
+        at = max(0, line.find(secret))
+        lo = max(0, at - 120)
+        line = line[lo : at + len(secret) + 120]
+    return line.decode("utf-8", "replace").replace("\t", "    ")
 
 
 def build(
@@ -105,7 +110,7 @@ def build(
         commit=fragment.commit,
         fingerprint=fingerprint(rule.id, secret),
         secret_value=secret,
-        line_text=_line_excerpt(lines, match),
+        line_text=_line_excerpt(lines.line_bytes(match.start), match.secret),
         validation=facts,
         remediation=rule.remediation,
         token_context=placement.token_context,

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from leakscan.config import Config, find_config, load_config
 from leakscan.detect import Detector
+from leakscan.findings import share_line_secrets
 from leakscan.model import Finding, Fragment, ScanResult, ScanStats, Skipped
 from leakscan.parallel import batches_by_size, default_jobs, map_batches
 from leakscan.sources import files
@@ -102,7 +103,7 @@ def scan_fragments(
 def finish(found: list[Finding], stats: ScanStats, config: Config, started: float,
            locate: Callable[[str], str] | None = None) -> ScanResult:
     """Suppression and a deterministic order: the same input always gives the same report."""
-    kept, suppressed = apply(found, config, locate)
+    kept, suppressed = apply(share_line_secrets(found), config, locate)
     kept.sort(key=sort_key)
     suppressed.sort(key=lambda s: sort_key(s.finding))
     stats.skipped.sort(key=lambda s: s.path)

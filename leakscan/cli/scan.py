@@ -18,15 +18,16 @@ from leakscan.errors import UsageError
 @common_options
 def scan(paths: tuple[str, ...], max_file_size: str | None, common: Common) -> int:
     """Scan files and folders (default: the current folder), honouring .gitignore."""
+    # a mistyped path must not pass a CI gate as "0 findings"
+    if missing := [p for p in paths if not os.path.lexists(p)]:
+        from leakscan.errors import UsageError as NoSuchPath
+
+        raise NoSuchPath(f"no such file or folder: {missing[0]}")
     from leakscan.scan import scan_paths
 
     limit = parse_size(max_file_size, "--max-file-size", "--max-file-size") if max_file_size else None
     if common.baseline:
         raise UsageError("--baseline is not supported yet")
-    # a mistyped path must not pass a CI gate as "0 findings"
-    missing = [p for p in paths if not os.path.lexists(p)]
-    if missing:
-        raise UsageError(f"no such file or folder: {missing[0]}")
     result = scan_paths(list(paths) or ["."], common.config, engine=common.engine, jobs=common.jobs,
                         max_file_size=limit)
     return emit(result, common, "scan")

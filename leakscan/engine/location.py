@@ -46,12 +46,3 @@ class LineIndex:
         start = self.starts[index]
         end = self.starts[index + 1] - 1 if index + 1 < len(self.starts) else len(self.fragment.data)
         return self.fragment.data[start:end].rstrip(b"\r")
-
-    def excerpt(self, start: int, end: int, limit: int = 400, radius: int = 120) -> bytes:
-        """The line holding ``start``, or a window around start..end when the line is longer than ``limit``."""
-        index = self.index_of(start)
-        lo = self.starts[index]
-        hi = self.starts[index + 1] - 1 if index + 1 < len(self.starts) else len(self.fragment.data)
-        if hi - lo > limit:
-            lo, hi = max(lo, start - radius), min(hi, end + radius)
-        return self.fragment.data[lo:hi].rstrip(b"\r")

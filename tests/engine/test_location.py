@@ -30,10 +30,3 @@ def test_many_offsets_on_one_long_line() -> None:
     for offset in range(0, len(data), 997):
         assert index.position(offset) == _naive(data, offset)
 
-
-def test_excerpt_of_a_long_line_is_a_window_around_the_match() -> None:
-    data = b"a" * 1000 + b"SECRET" + b"b" * 1000 + b"\nshort line\n"
-    index = LineIndex(Fragment(data, "x"))
-    window = index.excerpt(1000, 1006)
-    assert window == b"a" * 120 + b"SECRET" + b"b" * 120
-    assert index.excerpt(data.index(b"short"), data.index(b"short") + 5) == b"short line"
