@@ -12,6 +12,7 @@ import pytest
 
 from leakscan.config import load_config
 from leakscan.detect import Detector
+from leakscan.engine.matcher import hyperscan_available
 from leakscan.model import Finding, Fragment
 from leakscan.rules.check import MIN_EXAMPLES
 from leakscan.rules.loader import Example, Rule
@@ -127,3 +128,17 @@ def test_rules_check_fails_when_user_negative_is_found(run_cli, tmp_path: Path) 
     run = run_cli("rules", "check", "--config", str(path))
     assert run.exit_code == 1
     assert "FAIL acme-token: negative example reported" in run.stdout
+
+
+def test_rules_check_catches_a_rule_the_engines_disagree_on(run_cli, tmp_path: Path) -> None:
+    """Keywords that miss an example: Hyperscan ignores them, the regex fallback's prefilter skips it."""
+    if not hyperscan_available():
+        pytest.skip("hyperscan is not installed")
+    path = tmp_path / "leakscan.toml"
+    path.write_text(USER_RULE.replace('keywords = ["acme_"]', 'keywords = ["token"]').format(
+        positives=", ".join(f"'{t}'" for t in [*GOOD[:7], "acme_0123456789abcdef"]),
+        negatives=", ".join(f"'{t}'" for t in BAD_NEG)))
+    run = run_cli("rules", "check", "--config", str(path))
+    assert run.exit_code == 1
+    assert "FAIL acme-token: example not found: 'acme_0123456789abcdef' (on the regex engine only)" in run.stdout
+    assert run_cli("rules", "check", "--config", str(path), "--engine", "hyperscan").exit_code == 0
