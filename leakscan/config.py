@@ -13,6 +13,7 @@ A mistake gives one line naming the file, the rule or section, and the field.
 
 from __future__ import annotations
 
+import os
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -76,8 +77,23 @@ def parse_size(value: Any, source: str, where: str) -> int:
 
 
 def find_config(root: Path) -> Path | None:
-    """The config beside the scanned tree: .leakscan.toml, else pyproject's [tool.leakscan]."""
-    base = root if root.is_dir() else root.parent
+    """The config of the scanned tree: beside it, else in a folder above it up to its repository's root.
+
+    Outside a git work tree only the scanned folder itself is looked at, so an
+    unrelated config higher up is never picked up.
+    """
+    base = Path(os.path.abspath(root if root.is_dir() else root.parent))
+    chain = [base, *base.parents]
+    top = next((i for i, folder in enumerate(chain) if (folder / ".git").exists()), 0)
+    for folder in chain[: top + 1]:
+        found = _config_in(folder)
+        if found is not None:
+            return found
+    return None
+
+
+def _config_in(base: Path) -> Path | None:
+    """.leakscan.toml, else pyproject's [tool.leakscan], in one folder."""
     for name in CONFIG_NAMES:
         if (base / name).is_file():
             return base / name

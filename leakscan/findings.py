@@ -8,6 +8,7 @@ number or a commit.
 from __future__ import annotations
 
 import hashlib
+from dataclasses import replace
 
 from leakscan.engine.location import LineIndex
 from leakscan.model import Finding, Fragment, Placement, RuleMatch, Verdict
@@ -35,7 +36,40 @@ def display_secret(finding: Finding, show: bool = False) -> str:
 
 
 def display_line(finding: Finding, show: bool = False) -> str:
-    return finding.line_text if show else redact_in(finding.line_text, finding.secret_value)
+    """The source line with this finding's secret and any other on the line redacted."""
+    if show:
+        return finding.line_text
+    text = finding.line_text
+    for secret in sorted({finding.secret_value, *finding.line_secrets}, key=len, reverse=True):
+        text = _redact_cut(redact_in(text, secret), secret)
+    return text
+
+
+def _redact_cut(text: str, secret: str) -> str:
+    """Hide what is left of a secret an excerpt cut through (a neighbour on a long line).
+
+    Once the whole secret is redacted, any remaining run of 6+ of its first or
+    last characters is a piece of it, wherever the excerpt's cuts fall.
+    """
+    if len(secret) < 7 or (secret[:6] not in text and secret[-6:] not in text):
+        return text  # every piece worth hiding holds its first or last six characters
+    for k in range(len(secret) - 1, 5, -1):
+        for piece in (secret[:k], secret[-k:]):
+            if piece in text:
+                text = text.replace(piece, "****")
+    return text
+
+
+def share_line_secrets(found: list[Finding]) -> list[Finding]:
+    """Tell each finding which other secrets sit on its line, so its snippet hides them too."""
+    by_line: dict[tuple[str | None, str, int], set[str]] = {}
+    for f in found:
+        by_line.setdefault((f.commit, f.path, f.line), set()).add(f.secret_value)
+    out = []
+    for f in found:
+        others = by_line[(f.commit, f.path, f.line)] - {f.secret_value}
+        out.append(replace(f, line_secrets=tuple(sorted(others))) if others else f)
+    return out
 
 
 def _line_excerpt(line: bytes, secret: bytes) -> str:

@@ -115,6 +115,8 @@ class Finding:
     remediation: str
     token_context: str = "unknown"
     extra: dict[str, Any] = field(default_factory=dict)
+    # other secrets found on the same line: the snippet hides them too
+    line_secrets: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

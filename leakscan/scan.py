@@ -7,15 +7,17 @@ Nothing here prints or exits; the CLI and tests call these directly.
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 from leakscan.config import Config, find_config, load_config
 from leakscan.detect import Detector
+from leakscan.findings import share_line_secrets
 from leakscan.model import Finding, Fragment, ScanResult, ScanStats, Skipped
 from leakscan.parallel import batches_by_size, default_jobs, map_batches
 from leakscan.sources import files
 from leakscan.suppress.apply import apply
+from leakscan.suppress.where import config_relative
 
 BATCH_BYTES = 4 * 1024 * 1024
 SMALL_SCAN = 2 * 1024 * 1024  # below this, forking workers costs more than it saves
@@ -71,7 +73,7 @@ def scan_paths(
     for batch_found, batch_stats in map_batches(detector, _scan_batch, batches, jobs):
         found.extend(batch_found)
         stats.merge(batch_stats)
-    return finish(found, stats, cfg, started)
+    return finish(found, stats, cfg, started, config_relative(cfg, {f.display: f.path for f in walk.files}))
 
 
 def scan_fragments(
@@ -98,9 +100,10 @@ def scan_fragments(
     return finish(found, stats, cfg, started)
 
 
-def finish(found: list[Finding], stats: ScanStats, config: Config, started: float) -> ScanResult:
+def finish(found: list[Finding], stats: ScanStats, config: Config, started: float,
+           locate: Callable[[str], str] | None = None) -> ScanResult:
     """Suppression and a deterministic order: the same input always gives the same report."""
-    kept, suppressed = apply(found, config)
+    kept, suppressed = apply(share_line_secrets(found), config, locate)
     kept.sort(key=sort_key)
     suppressed.sort(key=lambda s: sort_key(s.finding))
     stats.skipped.sort(key=lambda s: s.path)

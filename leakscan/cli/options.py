@@ -12,6 +12,7 @@ from typing import Any
 import click
 
 from leakscan import __version__
+from leakscan.errors import UsageError
 from leakscan.model import SEVERITIES
 from leakscan.report import FORMATS, ReportOptions
 
@@ -55,6 +56,11 @@ def common_options(fn: Callable[..., Any]) -> Callable[..., Any]:
     def wrapper(*args: Any, fmt: str, output: str | None, config: str | None, fail_on: str,
                 baseline: str | None, jobs: int | None, no_color: bool, show_secrets: bool,
                 show_suppressed: bool, engine: str, **kwargs: Any) -> Any:
+        if engine == "hyperscan":
+            from leakscan.engine.matcher import hyperscan_available
+
+            if not hyperscan_available():
+                raise UsageError("--engine hyperscan: the hyperscan package is not installed here; use --engine regex")
         use_color = not no_color and output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
         common = Common(fmt, output, config, fail_on, baseline, jobs, use_color, show_secrets,
                         show_suppressed, engine)

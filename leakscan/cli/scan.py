@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import click
 
 from leakscan.cli.options import Common, common_options
@@ -16,6 +18,11 @@ from leakscan.errors import UsageError
 @common_options
 def scan(paths: tuple[str, ...], max_file_size: str | None, common: Common) -> int:
     """Scan files and folders (default: the current folder), honouring .gitignore."""
+    # a mistyped path must not pass a CI gate as "0 findings"
+    if missing := [p for p in paths if not os.path.lexists(p)]:
+        from leakscan.errors import UsageError as NoSuchPath
+
+        raise NoSuchPath(f"no such file or folder: {missing[0]}")
     from leakscan.scan import scan_paths
 
     limit = parse_size(max_file_size, "--max-file-size", "--max-file-size") if max_file_size else None

@@ -10,6 +10,10 @@ from leakscan.model import Fragment
 class LineIndex:
     """Newline positions of one fragment, built once, for many lookups."""
 
+    # (line index, offset, column) of the last lookup: matches come in offset
+    # order, so a long minified line is decoded once, not once per finding
+    _last: tuple[int, int, int] | None = None
+
     def __init__(self, fragment: Fragment):
         self.fragment = fragment
         data = fragment.data
@@ -27,8 +31,14 @@ class LineIndex:
     def position(self, offset: int) -> tuple[int, int]:
         """(line, column) of ``offset``: the real line number and a 1-based character column."""
         index = self.index_of(offset)
-        start = self.starts[index]
-        column = len(self.fragment.data[start:offset].decode("utf-8", "replace")) + 1
+        start, column = self.starts[index], 1
+        data = self.fragment.data
+        last = self._last
+        # resuming is exact when the resume point is an ASCII byte: no UTF-8 sequence spans it
+        if last and last[0] == index and last[1] <= offset and (last[1] == len(data) or data[last[1]] < 0x80):
+            start, column = last[1], last[2]
+        column += len(data[start:offset].decode("utf-8", "replace"))
+        self._last = (index, offset, column)
         return self.fragment.line_of(index), column
 
     def line_bytes(self, offset: int) -> bytes:

@@ -47,16 +47,35 @@ def check_example(detector: Detector, rule: Rule, example: Example, positive: bo
 
 def check_rules(config: Config, rules: Sequence[Rule] | None = None, minimum: int = MIN_EXAMPLES,
                 engine: str = "auto") -> list[Problem]:
-    detector = Detector(config, engine=engine)
+    """Every example on the chosen engine; with ``auto``, on every engine installed.
+
+    A rule must behave the same on Hyperscan and on the regex fallback (keywords
+    that miss an example, syntax only the ``regex`` package understands).
+    """
+    detectors = [Detector(config, engine=e) for e in _engines(engine)]
     problems: list[Problem] = []
     for rule in rules if rules is not None else config.rules:
         for kind, count in (("examples", len(rule.examples)), ("negative_examples", len(rule.negative_examples))):
             if count < minimum:
                 problems.append(Problem(rule.id, f"has {count} {kind}, needs at least {minimum}"))
-        for example in rule.examples:
-            if (msg := check_example(detector, rule, example, True)) is not None:
-                problems.append(Problem(rule.id, msg))
-        for example in rule.negative_examples:
-            if (msg := check_example(detector, rule, example, False)) is not None:
-                problems.append(Problem(rule.id, msg))
+        for positive, examples in ((True, rule.examples), (False, rule.negative_examples)):
+            for example in examples:
+                problems.extend(_on_engines(detectors, rule, example, positive))
     return problems
+
+
+def _engines(engine: str) -> list[str]:
+    from leakscan.engine.matcher import hyperscan_available
+
+    if engine != "auto":
+        return [engine]
+    return ["hyperscan", "regex"] if hyperscan_available() else ["regex"]
+
+
+def _on_engines(detectors: list[Detector], rule: Rule, example: Example, positive: bool) -> list[Problem]:
+    """One problem when every engine fails alike, else one per engine that fails."""
+    results = [(d.engine, check_example(d, rule, example, positive)) for d in detectors]
+    failed = [(name, msg) for name, msg in results if msg is not None]
+    if failed and len(failed) == len(results) and len({msg for _, msg in failed}) == 1:
+        return [Problem(rule.id, failed[0][1])]
+    return [Problem(rule.id, f"{msg} (on the {name} engine only)") for name, msg in failed]

@@ -84,7 +84,10 @@ def builtin_rule_files() -> list[Path]:
             return files
     except (ModuleNotFoundError, FileNotFoundError, NotADirectoryError):
         pass
-    return sorted((Path(__file__).resolve().parents[2] / "rules").glob("*.toml"))
+    files = sorted((Path(__file__).resolve().parents[2] / "rules").glob("*.toml"))
+    if not files:  # a broken install must not scan with no rules and report "0 findings"
+        raise ConfigError("built-in rules", "no rule files found: reinstall leakscan (they ship in the wheel)")
+    return files
 
 
 def load_builtin_rules() -> list[Rule]:

@@ -72,7 +72,7 @@ def walk(paths: Sequence[str], max_file_size: int, exclude: Sequence[str] = ()) 
     out = Walk()
     excluded = pathspec.GitIgnoreSpec.from_lines(exclude) if exclude else None
     for given in paths:
-        root_display = given if not os.path.isabs(given) else ""
+        root_display = os.path.normpath(given) if not os.path.isabs(given) else ""  # "sub/" -> "sub"
         try:
             st = os.stat(given)
         except OSError as exc:
@@ -80,8 +80,10 @@ def walk(paths: Sequence[str], max_file_size: int, exclude: Sequence[str] = ()) 
             continue
         if stat.S_ISDIR(st.st_mode):
             _walk_dir(given, root_display, max_file_size, excluded, out)
+        elif os.path.islink(given):  # named on the command line, but still never followed
+            out.skipped.append(Skipped(_file_display(given), "symlink (not followed; name its target to scan it)"))
         else:
-            _add_file(given, printable(os.path.normpath(given)), st, max_file_size, out)
+            _add_file(given, _file_display(given), st, max_file_size, out)
     return out
 
 
@@ -147,6 +149,18 @@ def _kind(mode: int) -> str:
         if test(mode):
             return name
     return "special file"
+
+
+def _file_display(given: str) -> str:
+    """A file named on the command line, relative to the working folder when it lies inside it."""
+    path = os.path.normpath(given)
+    if os.path.isabs(path):
+        try:
+            rel = os.path.relpath(path)
+        except ValueError:  # another drive
+            rel = path
+        path = path if rel.startswith("..") else rel
+    return printable(path)
 
 
 def _symlink_reason(path: str, real_root: str) -> str:

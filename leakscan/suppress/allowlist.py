@@ -18,13 +18,15 @@ class CompiledAllowlist:
         self.regexes = [regex.compile(p) for p in allowlist.regexes]
         self.stopwords = [w.lower() for w in allowlist.stopwords]
 
-    def reason(self, finding: Finding) -> str | None:
+    def reason(self, finding: Finding, config_path: str | None = None) -> str | None:
+        """Why the allowlist suppresses ``finding``; paths match as reported or relative to the config."""
         a = self.allowlist
         if a.rules and finding.rule_id not in a.rules:
             return None
         checks = []
         if self.paths is not None:
-            checks.append(self.paths.match_file(finding.path))
+            checks.append(self.paths.match_file(finding.path)
+                          or (config_path is not None and self.paths.match_file(config_path)))
         if self.regexes:
             checks.append(any(r.search(finding.secret_value) for r in self.regexes))
         if self.stopwords:

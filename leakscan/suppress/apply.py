@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from leakscan.config import Config
 from leakscan.model import Finding, Suppressed
@@ -10,7 +10,9 @@ from leakscan.suppress.allowlist import compile_allowlists
 from leakscan.suppress.inline import inline_reason
 
 
-def apply(findings: Iterable[Finding], config: Config) -> tuple[list[Finding], list[Suppressed]]:
+def apply(findings: Iterable[Finding], config: Config,
+          locate: Callable[[str], str] | None = None) -> tuple[list[Finding], list[Suppressed]]:
+    """``locate`` gives a finding's path relative to the config (see :mod:`leakscan.suppress.where`)."""
     allowlists = compile_allowlists(config.allowlists)
     kept: list[Finding] = []
     suppressed: list[Suppressed] = []
@@ -20,7 +22,7 @@ def apply(findings: Iterable[Finding], config: Config) -> tuple[list[Finding], l
             suppressed.append(Suppressed(finding, reason, "inline"))
             continue
         for allowlist in allowlists:
-            reason = allowlist.reason(finding)
+            reason = allowlist.reason(finding, locate(finding.path) if locate else None)
             if reason:
                 suppressed.append(Suppressed(finding, reason, "allowlist"))
                 break

@@ -12,8 +12,11 @@ _IDENT = regex.compile(rb"[A-Za-z_$][A-Za-z0-9_$.-]*")
 _CAMEL = regex.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|[0-9]+")
 # Bundler prefixes say "public build variable", not "public key": stripped
 # before reading key-type words (NEXT_PUBLIC_GLOMO_SECRET_KEY is a secret).
+# A bare ``public_`` is a prefix only when two or more words follow it
+# (PUBLIC_GLOMO_KEY); ``public_key`` itself names a public key.
 _BUNDLER = regex.compile(
-    r"^(next_public|react_app|vite|expo_public|nuxt_public|gatsby|public)[_.-]", regex.I
+    r"^((next_public|react_app|vite|expo_public|nuxt_public|gatsby)[_.-]|public[_.-](?=[^_.-]+[_.-][^_.-]))",
+    regex.I,
 )
 _PLACEHOLDER = regex.compile(
     r"^(<[^>]*>|\$\{[^}]*\}|\{\{[^}]*\}\}|\{[A-Za-z_ ]+\}|%[A-Za-z_]+%|\$[A-Za-z_]+)$"

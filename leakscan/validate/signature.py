@@ -37,8 +37,13 @@ def decode_header(value: str) -> tuple[int, str] | None:
 def recover(timestamp: int, signature: str) -> tuple[str, str] | None:
     """(scheme, signer address) or None when no key could have made this signature."""
     message = str(timestamp).encode()
-    if signature.startswith("0x"):
-        signer = crypto.recover_eth_personal_signer(message, bytes.fromhex(signature[2:]))
+    # "0x" can also begin a base64 signature: only 0x + 130 hex digits is Ethereum's
+    if signature.startswith("0x") and len(signature) == 132:
+        try:
+            raw_eth = bytes.fromhex(signature[2:])
+        except ValueError:
+            return None
+        signer = crypto.recover_eth_personal_signer(message, raw_eth)
         return ("ethereum-eip191", signer) if signer else None
     try:
         raw = base64.b64decode(signature, validate=True)

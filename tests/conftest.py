@@ -1,0 +1,60 @@
+"""Shared fixtures: the built-in config, a detector per engine, and a CLI runner.
+
+Building a Detector compiles every rule (and the Hyperscan database), so it is
+done once per session and per engine.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+import pytest
+
+from leakscan.cli import cli, main
+from leakscan.config import Config, load_config
+from leakscan.detect import Detector
+from leakscan.engine.matcher import hyperscan_available
+
+ENGINES = ["hyperscan", "regex"]
+
+
+@pytest.fixture(scope="session")
+def config() -> Config:
+    return load_config(None)
+
+
+@pytest.fixture(scope="session", params=ENGINES)
+def detector(request: pytest.FixtureRequest, config: Config) -> Detector:
+    """One detector per engine; every test using it runs on both."""
+    if request.param == "hyperscan" and not hyperscan_available():
+        pytest.skip("hyperscan is not installed")
+    return Detector(config, engine=request.param, now=1767225600.0)
+
+
+@dataclass
+class Run:
+    exit_code: int
+    stdout: str
+    stderr: str
+
+    def json(self) -> dict:
+        return json.loads(self.stdout)
+
+
+@pytest.fixture
+def run_cli(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]):
+    """``leakscan ARGS`` in process through ``main`` (the real error boundary), output captured."""
+
+    def run(*args: str, cwd: str | None = None) -> Run:
+        if cwd is not None:
+            monkeypatch.chdir(cwd)
+        capsys.readouterr()
+        code = main(list(args))
+        out, err = capsys.readouterr()
+        return Run(code, out, err)
+
+    return run
+
+
+__all__ = ["cli", "ENGINES"]
