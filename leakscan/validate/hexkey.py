@@ -47,6 +47,24 @@ def low_entropy(hexstr: str) -> bool:
     return any(s == s[:k] * (len(s) // k) for k in (1, 2, 4, 8, 16, 32))
 
 
+def structured(hexstr: str, run: int = 10) -> str | None:
+    """A stretch that repeats a short unit: padding or a table, not a random scalar.
+
+    ABI words (an address left-padded with 24 zeros), lookup tables and curve
+    constants (``ffffffff00000000ffff…``, ``8e38e38e…``) have one; a random key
+    holds ``run`` digits in a row each equal to the one ``p`` before (p <= 16)
+    with odds under 1e-9.
+    """
+    s = hexstr.lower()
+    for p in range(1, 17):
+        same = 0
+        for i in range(p, len(s)):
+            same = same + 1 if s[i] == s[i - p] else 0
+            if same >= run:
+                return f"a {p}-digit unit repeats" if p > 1 else "a run of one digit (padding)"
+    return None
+
+
 def hash_evidence(fragment: Fragment, match: RuleMatch) -> str | None:
     """Why this value is a hash, or None when nothing says so."""
     base = posixpath.basename(fragment.path).lower()
@@ -82,6 +100,9 @@ def validate(match: RuleMatch, fragment: Fragment, now: float) -> Verdict:
         return Verdict(False, reason="not a secp256k1 scalar")
     if low_entropy(hexstr):
         return Verdict(False, reason="low entropy")
+    pattern = structured(hexstr)
+    if pattern:
+        return Verdict(False, reason=f"structured value: {pattern}")
     address = crypto.eth_address_from_private_key(raw)
     facts: dict[str, object] = {"address": address}
     if address[2:].lower().encode() in fragment.data.lower():
