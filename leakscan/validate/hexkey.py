@@ -17,7 +17,8 @@ import regex
 
 from leakscan.model import Fragment, RuleMatch, Verdict
 from leakscan.validate import crypto
-from leakscan.validate.context import line_after, line_before, nearest_name, words
+from leakscan.validate.context import line_after, line_before, words
+from leakscan.validate.hexcontext import bound_name, container_name, lines_before, starts_line
 
 KEY_WORDS = {"key", "private", "priv", "secret", "wallet", "signer", "mnemonic", "pk", "sk",
              "privkey", "privatekey", "seed", "account", "deployer", "owner", "keystore"}
@@ -25,7 +26,15 @@ HASH_WORDS = {"sha", "sha1", "sha256", "sha3", "sha384", "sha512", "keccak", "ke
               "checksum", "hash", "hashes", "integrity", "tx", "txid", "txhash", "topic", "topics",
               "bytes32", "commit", "tree", "blob", "oid", "etag", "merkle", "root", "blockhash",
               "transactionhash", "sum", "md5", "blake2", "blake2b", "blake3", "fingerprint", "parent",
-              "object", "revision", "rev", "selector", "codehash", "salt", "nonce", "uuid", "id"}
+              "object", "revision", "rev", "selector", "codehash", "salt", "nonce", "uuid", "id",
+              "transactions", "transaction", "receipt", "block", "uncle", "slot", "slots", "role",
+              "roles", "checks", "proof", "sighash", "commitment", "genesis", "roots"}
+# Names of values that are public by nature: public keys and their coordinates,
+# signatures and their parts, the message signed.
+PUBLIC_WORDS = {"public", "pub", "pubkey", "pubkeys", "publickey", "xonly", "wx", "wy", "qx", "qy",
+                "gx", "gy", "tap", "r", "s", "sig", "sigs", "signature", "signatures", "message", "msg"}
+# A declaration or comment on the lines above a value that starts its own line.
+_ABOVE = regex.compile(rb"(?i)\bbytes32\b|keccak|\bsha-?(?:256|3)\b|\bhash(?:es)?\b|storage slot|\btopics?\b")
 LOCKFILES = {"cargo.lock", "poetry.lock", "go.sum", "package-lock.json", "yarn.lock",
              "pnpm-lock.yaml", "gemfile.lock", "composer.lock", "pipfile.lock", "uv.lock",
              "npm-shrinkwrap.json", "flake.lock", "packages.lock.json", "podfile.lock",
@@ -78,12 +87,12 @@ def hash_evidence(fragment: Fragment, match: RuleMatch) -> str | None:
     after = line_after(fragment.data, match.end)
     if not before.strip() and regex.match(rb"^ [ *]\S", after):
         return "checksum listing"
-    name = nearest_name(fragment.data, match.match_start)
-    name_words = words(name)
-    if name_words and name_words[-1] in HASH_WORDS:
-        return f"named {name}"
-    if name_words and set(name_words) & KEY_WORDS:
-        return None
+    for name in value_names(fragment.data, match.match_start):
+        verdict = judge_name(name)
+        if verdict is not False:
+            return verdict
+    if starts_line(fragment.data, match.match_start) and _ABOVE.search(lines_before(fragment.data, match.match_start)):
+        return "declared as a hash on the line above"
     # the rest of the line counts too: assert_equal 'ab…', attachment.digest
     tail = after[:160]
     if _HASH_LINE.search(before) or _HASH_LINE.search(tail):
@@ -91,6 +100,23 @@ def hash_evidence(fragment: Fragment, match: RuleMatch) -> str | None:
     line_words = set(words(before.decode("ascii", "replace"))) | set(words(tail.decode("ascii", "replace")))
     hits = line_words & HASH_WORDS
     return f"line mentions {sorted(hits)[0]}" if hits else None
+
+
+def value_names(data: bytes, start: int) -> list[str]:
+    """The name on the value's line, then the name of the list, object or call it sits in."""
+    return [n for n in (bound_name(line_before(data, start)), container_name(data, start)) if n]
+
+
+def judge_name(name: str) -> str | None | bool:
+    """A reason when the name says hash or public value; None when it says key; False: silent."""
+    name_words = words(name)
+    if name_words and name_words[-1] in HASH_WORDS:
+        return f"named {name}"
+    if set(name_words) & PUBLIC_WORDS:
+        return f"named {name}: a public value"
+    if set(name_words) & KEY_WORDS:
+        return None
+    return False
 
 
 def validate(match: RuleMatch, fragment: Fragment, now: float) -> Verdict:
@@ -110,10 +136,10 @@ def validate(match: RuleMatch, fragment: Fragment, now: float) -> Verdict:
         return Verdict(True, rule_id=match.rule_id, key_type="private-key", facts=facts)
     reason = hash_evidence(fragment, match)
     if reason:
-        return Verdict(False, reason=f"a hash: {reason}")
-    name = nearest_name(fragment.data, match.match_start)
-    if set(words(name)) & KEY_WORDS:
-        facts.update(corroborated=True, corroboration=f"bound to {name}")
+        return Verdict(False, reason=f"not a key: {reason}")
+    named = [n for n in value_names(fragment.data, match.match_start) if set(words(n)) & KEY_WORDS]
+    if named:
+        facts.update(corroborated=True, corroboration=f"bound to {named[0]}")
     else:
         facts.update(corroborated=False, corroboration="no address or key name nearby")
     return Verdict(True, rule_id=match.rule_id, key_type="private-key", facts=facts)
