@@ -33,6 +33,12 @@ HASH_WORDS = {"sha", "sha1", "sha256", "sha3", "sha384", "sha512", "keccak", "ke
 # signatures and their parts, the message signed.
 PUBLIC_WORDS = {"public", "pub", "pubkey", "pubkeys", "publickey", "xonly", "wx", "wy", "qx", "qy",
                 "gx", "gy", "tap", "r", "s", "sig", "sigs", "signature", "signatures", "message", "msg"}
+# Code that holds public data, never a key: Solidity constants (they ship in the
+# deployed bytecode), EVM assembly memory words, Bitcoin scripts.
+_CONTRACT_SOURCES = (".sol", ".vy", ".yul")
+_CONSTANT = regex.compile(rb"\b(?:constant|immutable)\b")
+_EVM_ASM = regex.compile(rb"\bmstore8?\s*\(")
+_SCRIPT = regex.compile(rb"\b(?:OP_[A-Z0-9_]+|CHECKSIG(?:VERIFY)?|CHECKMULTISIG(?:VERIFY)?|EQUALVERIFY|HASH160)\b")
 # A declaration or comment on the lines above a value that starts its own line.
 _ABOVE = regex.compile(rb"(?i)\bbytes32\b|keccak|\bsha-?(?:256|3)\b|\bhash(?:es)?\b|storage slot|\btopics?\b")
 LOCKFILES = {"cargo.lock", "poetry.lock", "go.sum", "package-lock.json", "yarn.lock",
@@ -91,6 +97,9 @@ def hash_evidence(fragment: Fragment, match: RuleMatch) -> str | None:
         verdict = judge_name(name)
         if verdict is not False:
             return verdict
+    code = code_evidence(fragment.path, before, after[:160])
+    if code:
+        return code
     if starts_line(fragment.data, match.match_start) and _ABOVE.search(lines_before(fragment.data, match.match_start)):
         return "declared as a hash on the line above"
     # the rest of the line counts too: assert_equal 'ab…', attachment.digest
@@ -100,6 +109,17 @@ def hash_evidence(fragment: Fragment, match: RuleMatch) -> str | None:
     line_words = set(words(before.decode("ascii", "replace"))) | set(words(tail.decode("ascii", "replace")))
     hits = line_words & HASH_WORDS
     return f"line mentions {sorted(hits)[0]}" if hits else None
+
+
+def code_evidence(path: str, before: bytes, tail: bytes) -> str | None:
+    """Public data by the code around it: contract constants, assembly words, scripts."""
+    if path.lower().endswith(_CONTRACT_SOURCES) and _CONSTANT.search(before):
+        return "a contract constant (public in the deployed bytecode)"
+    if _EVM_ASM.search(before):
+        return "an EVM assembly memory word"
+    if _SCRIPT.search(before) or _SCRIPT.search(tail):
+        return "Bitcoin script data"
+    return None
 
 
 def value_names(data: bytes, start: int) -> list[str]:
