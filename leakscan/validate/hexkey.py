@@ -19,20 +19,15 @@ from leakscan.model import Fragment, RuleMatch, Verdict
 from leakscan.validate import crypto
 from leakscan.validate.context import line_after, line_before, words
 from leakscan.validate.hexcontext import bound_name, container_name, lines_before, starts_line
+from leakscan.validate.hexwords import (
+    HASH_FILE_WORDS,
+    HASH_WORDS,
+    KEY_WORDS,
+    KNOWN_CONSTANTS,
+    LOCKFILES,
+    PUBLIC_WORDS,
+)
 
-KEY_WORDS = {"key", "private", "priv", "secret", "wallet", "signer", "mnemonic", "pk", "sk",
-             "privkey", "privatekey", "seed", "account", "deployer", "owner", "keystore"}
-HASH_WORDS = {"sha", "sha1", "sha256", "sha3", "sha384", "sha512", "keccak", "keccak256", "digest",
-              "checksum", "hash", "hashes", "integrity", "tx", "txid", "txhash", "topic", "topics",
-              "bytes32", "commit", "tree", "blob", "oid", "etag", "merkle", "root", "blockhash",
-              "transactionhash", "sum", "md5", "blake2", "blake2b", "blake3", "fingerprint", "parent",
-              "object", "revision", "rev", "selector", "codehash", "salt", "nonce", "uuid", "id",
-              "transactions", "transaction", "receipt", "block", "uncle", "slot", "slots", "role",
-              "roles", "checks", "proof", "sighash", "commitment", "genesis", "roots"}
-# Names of values that are public by nature: public keys and their coordinates,
-# signatures and their parts, the message signed.
-PUBLIC_WORDS = {"public", "pub", "pubkey", "pubkeys", "publickey", "xonly", "wx", "wy", "qx", "qy",
-                "gx", "gy", "tap", "r", "s", "sig", "sigs", "signature", "signatures", "message", "msg"}
 # Code that holds public data, never a key: Solidity constants (they ship in the
 # deployed bytecode), EVM assembly memory words, Bitcoin scripts.
 _CONTRACT_SOURCES = (".sol", ".vy", ".yul")
@@ -41,10 +36,6 @@ _EVM_ASM = regex.compile(rb"\bmstore8?\s*\(")
 _SCRIPT = regex.compile(rb"\b(?:OP_[A-Z0-9_]+|CHECKSIG(?:VERIFY)?|CHECKMULTISIG(?:VERIFY)?|EQUALVERIFY|HASH160)\b")
 # A declaration or comment on the lines above a value that starts its own line.
 _ABOVE = regex.compile(rb"(?i)\bbytes32\b|keccak|\bsha-?(?:256|3)\b|\bhash(?:es)?\b|storage slot|\btopics?\b")
-LOCKFILES = {"cargo.lock", "poetry.lock", "go.sum", "package-lock.json", "yarn.lock",
-             "pnpm-lock.yaml", "gemfile.lock", "composer.lock", "pipfile.lock", "uv.lock",
-             "npm-shrinkwrap.json", "flake.lock", "packages.lock.json", "podfile.lock",
-             "requirements.txt", "sha256sums", "sha256sums.txt", "checksums.txt", "go.work.sum"}
 _HASH_PREFIX = regex.compile(rb"(?i)(sha(?:2|3)?-?(?:224|256|384|512)?|keccak(?:256)?|blake2b?|digest)\s*[:=-]\s*[\"']?$")
 _HASH_LINE = regex.compile(rb"(?i)\bbytes32\b|\bsha-?(?:1|224|256|384|512|3)\b|keccak|\bsha256sum\b")
 _GIT_LINE = regex.compile(rb"^\s*(commit|tree|parent|object|index|from|merge)\s+$")
@@ -100,6 +91,9 @@ def hash_evidence(fragment: Fragment, match: RuleMatch) -> str | None:
     code = code_evidence(fragment.path, before, after[:160])
     if code:
         return code
+    stem_words = set(words(posixpath.basename(fragment.path).split(".")[0]))
+    if stem_words & HASH_FILE_WORDS:
+        return f"in a file of hashes ({base})"
     if starts_line(fragment.data, match.match_start) and _ABOVE.search(lines_before(fragment.data, match.match_start)):
         return "declared as a hash on the line above"
     # the rest of the line counts too: assert_equal 'ab…', attachment.digest
@@ -149,6 +143,8 @@ def validate(match: RuleMatch, fragment: Fragment, now: float) -> Verdict:
     pattern = structured(hexstr)
     if pattern:
         return Verdict(False, reason=f"structured value: {pattern}")
+    if hexstr in KNOWN_CONSTANTS:
+        return Verdict(False, reason=f"a published constant: {KNOWN_CONSTANTS[hexstr]}")
     address = crypto.eth_address_from_private_key(raw)
     facts: dict[str, object] = {"address": address}
     if address[2:].lower().encode() in fragment.data.lower():
