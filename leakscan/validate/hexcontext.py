@@ -24,7 +24,6 @@ _OPEN = {ord("["): ord("]"), ord("{"): ord("}"), ord("("): ord(")")}
 _CLOSE = {v: k for k, v in _OPEN.items()}
 _BRACKET = regex.compile(rb"[\[\]{}()]")
 _NAMED = regex.compile(rb"([A-Za-z_$][A-Za-z0-9_$.-]*)[\"']?\s*[:=]?\s*$")
-_ONLY_VALUE_BEFORE = regex.compile(rb"^[\s\"'`(\[{,*/#-]*$")
 
 
 def bound_name(text: bytes) -> str:
@@ -38,8 +37,8 @@ def bound_name(text: bytes) -> str:
 
 
 def starts_line(data: bytes, start: int) -> bool:
-    """Nothing but quotes, brackets, commas or comment marks before the value on its line."""
-    return bool(_ONLY_VALUE_BEFORE.match(line_before(data, start)))
+    """No name before the value on its line: only punctuation and conversions (``HexBytes(``)."""
+    return not bound_name(line_before(data, start))
 
 
 def container_name(data: bytes, start: int, limit: int = 16384) -> str:
