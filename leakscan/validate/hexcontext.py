@@ -41,16 +41,25 @@ def starts_line(data: bytes, start: int) -> bool:
     return not bound_name(line_before(data, start))
 
 
-def container_name(data: bytes, start: int, limit: int = 16384) -> str:
+def container_name(data: bytes, start: int) -> str:
     """The name of the list, object or call the value sits in (``topics: [`` -> topics).
 
     Only a bracket right after a name counts (``name: [``, ``name = {``, ``name(``);
     conversions (``HexBytes(``) are looked through; a bracket after anything else
-    (``() => {``) ends the search with no name.
+    (``() => {``) ends the search with no name.  Looks 1 KiB back, then 16 KiB
+    (a long list of hashes).
     """
-    lo = max(0, start - limit)
+    for limit in (1024, 16384):
+        found = _container_within(data, start, limit)
+        if found is not None:
+            return found
+    return ""
+
+
+def _container_within(data: bytes, start: int, limit: int) -> str | None:
+    """The container's name, "" when it has none, None when its bracket is further back."""
     depth = {k: 0 for k in _OPEN}
-    for m in reversed(list(_BRACKET.finditer(data, lo, start))):
+    for m in reversed(list(_BRACKET.finditer(data, max(0, start - limit), start))):
         c = data[m.start()]
         if c in _CLOSE:
             depth[_CLOSE[c]] += 1
@@ -62,7 +71,7 @@ def container_name(data: bytes, start: int, limit: int = 16384) -> str:
                 return ""
             if named.group(1).lower() not in _WRAPPERS:
                 return named.group(1).decode("ascii", "replace")
-    return ""
+    return None if start > limit else ""
 
 
 def lines_before(data: bytes, start: int, count: int = 2) -> bytes:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 import posixpath
 from collections import Counter
+from collections.abc import Iterator
 
 import regex
 
@@ -28,6 +29,8 @@ from leakscan.validate.hexwords import (
     PUBLIC_WORDS,
 )
 
+# Ten digits equal to the ten starting p digits later: s[i+j] == s[i+j+p] for j < 10.
+_REPEAT = regex.compile(r"(?=([0-9a-f]{10}))[0-9a-f]{1,16}?\1")
 # Code that holds public data, never a key: Solidity constants (they ship in the
 # deployed bytecode), EVM assembly memory words, Bitcoin scripts.
 _CONTRACT_SOURCES = (".sol", ".vy", ".yul")
@@ -53,22 +56,19 @@ def low_entropy(hexstr: str) -> bool:
     return any(s == s[:k] * (len(s) // k) for k in (1, 2, 4, 8, 16, 32))
 
 
-def structured(hexstr: str, run: int = 10) -> str | None:
+def structured(hexstr: str) -> str | None:
     """A stretch that repeats a short unit: padding or a table, not a random scalar.
 
     ABI words (an address left-padded with 24 zeros), lookup tables and curve
-    constants (``ffffffff00000000ffff…``, ``8e38e38e…``) have one; a random key
-    holds ``run`` digits in a row each equal to the one ``p`` before (p <= 16)
-    with odds under 1e-9.
+    constants (``ffffffff00000000ffff…``, ``8e38e38e…``) have one: ten digits in a
+    row each equal to the one ``p`` before (p <= 16).  A random key has one with
+    odds under 1e-9.
     """
-    s = hexstr.lower()
-    for p in range(1, 17):
-        same = 0
-        for i in range(p, len(s)):
-            same = same + 1 if s[i] == s[i - p] else 0
-            if same >= run:
-                return f"a {p}-digit unit repeats" if p > 1 else "a run of one digit (padding)"
-    return None
+    m = _REPEAT.search(hexstr.lower())
+    if not m:
+        return None
+    period = m.end() - m.start() - 10
+    return f"a {period}-digit unit repeats" if period > 1 else "a run of one digit (padding)"
 
 
 def hash_evidence(fragment: Fragment, match: RuleMatch) -> str | None:
@@ -116,9 +116,15 @@ def code_evidence(path: str, before: bytes, tail: bytes) -> str | None:
     return None
 
 
-def value_names(data: bytes, start: int) -> list[str]:
-    """The name on the value's line, then the name of the list, object or call it sits in."""
-    return [n for n in (bound_name(line_before(data, start)), container_name(data, start)) if n]
+def value_names(data: bytes, start: int) -> Iterator[str]:
+    """The name on the value's line, then (looked up only if asked) the name of the
+    list, object or call it sits in."""
+    name = bound_name(line_before(data, start))
+    if name:
+        yield name
+    container = container_name(data, start)
+    if container:
+        yield container
 
 
 def judge_name(name: str) -> str | None | bool:
@@ -153,9 +159,9 @@ def validate(match: RuleMatch, fragment: Fragment, now: float) -> Verdict:
     reason = hash_evidence(fragment, match)
     if reason:
         return Verdict(False, reason=f"not a key: {reason}")
-    named = [n for n in value_names(fragment.data, match.match_start) if set(words(n)) & KEY_WORDS]
+    named = next((n for n in value_names(fragment.data, match.match_start) if set(words(n)) & KEY_WORDS), "")
     if named:
-        facts.update(corroborated=True, corroboration=f"bound to {named[0]}")
+        facts.update(corroborated=True, corroboration=f"bound to {named}")
     else:
         facts.update(corroborated=False, corroboration="no address or key name nearby")
     return Verdict(True, rule_id=match.rule_id, key_type="private-key", facts=facts)
