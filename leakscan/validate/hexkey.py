@@ -27,6 +27,7 @@ from leakscan.validate.hexwords import (
     KNOWN_CONSTANTS,
     LOCKFILES,
     PUBLIC_WORDS,
+    SECRET_WORDS,
 )
 
 # Ten digits equal to the ten starting p digits later: s[i+j] == s[i+j+p] for j < 10.
@@ -132,7 +133,7 @@ def judge_name(name: str) -> str | None | bool:
     name_words = words(name)
     if name_words and name_words[-1] in HASH_WORDS:
         return f"named {name}"
-    if set(name_words) & PUBLIC_WORDS:
+    if set(name_words) & PUBLIC_WORDS and not set(name_words) & SECRET_WORDS:
         return f"named {name}: a public value"
     if set(name_words) & KEY_WORDS:
         return None

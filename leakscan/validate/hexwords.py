@@ -12,6 +12,9 @@ HASH_WORDS = {"sha", "sha1", "sha256", "sha3", "sha384", "sha512", "keccak", "ke
               "object", "revision", "rev", "selector", "codehash", "salt", "nonce", "uuid", "id",
               "transactions", "transaction", "receipt", "block", "uncle", "slot", "slots", "role",
               "roles", "checks", "tweak", "proof", "sighash", "commitment", "genesis", "roots"}
+# Words that say secret outright: they beat a public word in the same name
+# (messageSignerPrivateKey is a key; publicKey and signerPubkey are not).
+SECRET_WORDS = {"private", "priv", "secret", "sk", "privkey", "privatekey", "mnemonic", "seed"}
 # Names of values that are public by nature: public keys and their coordinates,
 # signatures and their parts, the message signed.
 PUBLIC_WORDS = {"public", "pub", "pubkey", "pubkeys", "publickey", "xonly", "wx", "wy", "qx", "qy",
