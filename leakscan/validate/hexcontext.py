@@ -23,16 +23,21 @@ _HEXISH = regex.compile(rb"^x?[0-9a-fA-F]*[0-9][0-9a-fA-F]*$")
 _OPEN = {ord("["): ord("]"), ord("{"): ord("}"), ord("("): ord(")")}
 _CLOSE = {v: k for k, v in _OPEN.items()}
 _BRACKET = regex.compile(rb"[\[\]{}()]")
-_NAMED = regex.compile(rb"([A-Za-z_$][A-Za-z0-9_$.-]*)[\"']?\s*[:=]?\s*$")
+_NAMED = regex.compile(rb"([A-Za-z_$][A-Za-z0-9_$.-]*)([\"']?\s*[:=]?)\s*$")
 
 
 def bound_name(text: bytes) -> str:
-    """The last identifier in ``text`` that is a name, not a wrapper or a hex fragment."""
+    """The last identifier in ``text`` that is a name, not a wrapper or a hex fragment.
+
+    A function the value is passed to comes back as ``name(``: a call's name says
+    what it does, not what its argument is (``signMessage(key, msg)``).
+    """
     for m in reversed(list(_IDENT.finditer(text))):
         name = m.group()
         if name.lower() in _WRAPPERS or _HEXISH.match(name):
             continue
-        return name.decode("ascii", "replace")
+        call = text[m.end() :].lstrip(b" \t")[:1] == b"("
+        return name.decode("ascii", "replace") + ("(" if call else "")
     return ""
 
 
@@ -70,7 +75,8 @@ def _container_within(data: bytes, start: int, limit: int) -> str | None:
             if not named:
                 return ""
             if named.group(1).lower() not in _WRAPPERS:
-                return named.group(1).decode("ascii", "replace")
+                call = c == ord("(") and not named.group(2).strip(b"\"' \t")
+                return named.group(1).decode("ascii", "replace") + ("(" if call else "")
     return None if start > limit else ""
 
 

@@ -26,6 +26,7 @@ from leakscan.validate.hexwords import (
     KEY_WORDS,
     KNOWN_CONSTANTS,
     LOCKFILES,
+    PUBLIC_MODIFIERS,
     PUBLIC_WORDS,
     SECRET_WORDS,
 )
@@ -129,11 +130,15 @@ def value_names(data: bytes, start: int) -> Iterator[str]:
 
 
 def judge_name(name: str) -> str | None | bool:
-    """A reason when the name says hash or public value; None when it says key; False: silent."""
+    """A reason when the name says hash or public value; None when it says key; False: silent.
+
+    A call (``name(``) is public only when it says so of its argument (``fromPublicKey(``):
+    ``signMessage(`` takes a key as readily as a message."""
     name_words = words(name)
     if name_words and name_words[-1] in HASH_WORDS:
         return f"named {name}"
-    if set(name_words) & PUBLIC_WORDS and not set(name_words) & SECRET_WORDS:
+    public = PUBLIC_MODIFIERS if name.endswith("(") else PUBLIC_WORDS
+    if set(name_words) & public and not set(name_words) & SECRET_WORDS:
         return f"named {name}: a public value"
     if set(name_words) & KEY_WORDS:
         return None
@@ -162,7 +167,7 @@ def validate(match: RuleMatch, fragment: Fragment, now: float) -> Verdict:
         return Verdict(False, reason=f"not a key: {reason}")
     named = next((n for n in value_names(fragment.data, match.match_start) if set(words(n)) & KEY_WORDS), "")
     if named:
-        facts.update(corroborated=True, corroboration=f"bound to {named}")
+        facts.update(corroborated=True, corroboration=f"bound to {named.rstrip('(')}")
     else:
         facts.update(corroborated=False, corroboration="no address or key name nearby")
     return Verdict(True, rule_id=match.rule_id, key_type="private-key", facts=facts)

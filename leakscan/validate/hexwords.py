@@ -4,7 +4,7 @@ values, lockfiles, published constants.  Data only, apart from the logic that re
 from __future__ import annotations
 
 KEY_WORDS = {"key", "private", "priv", "secret", "wallet", "signer", "mnemonic", "pk", "sk",
-             "privkey", "privatekey", "seed", "account", "deployer", "owner", "keystore"}
+             "privkey", "privatekey", "seed", "account", "accounts", "deployer", "owner", "keystore"}
 HASH_WORDS = {"sha", "sha1", "sha256", "sha3", "sha384", "sha512", "keccak", "keccak256", "digest",
               "checksum", "hash", "hashes", "integrity", "tx", "txid", "txhash", "topic", "topics",
               "bytes32", "commit", "tree", "blob", "oid", "etag", "merkle", "root", "blockhash",
@@ -12,6 +12,8 @@ HASH_WORDS = {"sha", "sha1", "sha256", "sha3", "sha384", "sha512", "keccak", "ke
               "object", "revision", "rev", "selector", "codehash", "salt", "nonce", "uuid", "id",
               "transactions", "transaction", "receipt", "block", "uncle", "slot", "slots", "role",
               "roles", "checks", "tweak", "proof", "sighash", "commitment", "genesis", "roots"}
+# Of those, the words that describe a function's argument too (fromPublicKey(…)).
+PUBLIC_MODIFIERS = {"public", "pub", "pubkey", "pubkeys", "publickey", "xonly", "tap"}
 # Words that say secret outright: they beat a public word in the same name
 # (messageSignerPrivateKey is a key; publicKey and signerPubkey are not).
 SECRET_WORDS = {"private", "priv", "secret", "sk", "privkey", "privatekey", "mnemonic", "seed"}

@@ -40,7 +40,8 @@ def test_abi_padding_and_repeating_units_are_structured() -> None:
 def test_names_look_through_wrappers_and_hex_fragments() -> None:
     assert bound_name(b"\"tapInternalKey\": \"Buffer.from('") == "tapInternalKey"
     assert bound_name(b"'parentHash': HexBytes('") == "parentHash"
-    assert bound_name(b"mstore(0x20, ") == "mstore"
+    assert bound_name(b"mstore(0x20, ") == "mstore("
+    assert bound_name(b'signMessage("') == "signMessage("
     assert bound_name(b"        HexBytes(") == ""
 
 
@@ -50,7 +51,9 @@ def test_container_name_is_the_named_bracket_only() -> None:
     data = b"describe('private key', () => {\n  const x = "
     assert container_name(data, len(data)) == ""
     data = b"resolver = bytes32(\n    "
-    assert container_name(data, len(data)) == "bytes32"
+    assert container_name(data, len(data)) == "bytes32("
+    data = b"v, r, s = (\n    28,\n    "
+    assert container_name(data, len(data)) == "s"
     assert starts_line(b"x\n    HexBytes('", 14)
 
 
