@@ -97,3 +97,27 @@ def test_a_derived_address_beats_a_hash_named_file() -> None:
 def test_every_rule_example_holds() -> None:
     run = subprocess.run([sys.executable, "-m", "leakscan", "rules", "check"], capture_output=True, text=True)
     assert run.returncode == 0, run.stdout + run.stderr
+
+
+@pytest.mark.parametrize(
+    "template, path",
+    [
+        ('module.exports = { networks: { sepolia: { accounts: ["0x@@"] } } };', "hardhat.config.js"),
+        ('uint256 pk = vm.envOr("PK", uint256(0x@@));', "script/Deploy.s.sol"),
+        ('const wallet = new ethers.Wallet("0x@@", provider);', "scripts/send.ts"),
+        ('acct = Account.from_key(HexBytes("0x@@"))', "tools/sign.py"),
+        ('{"address": "0xabc", "privateKey": "@@"}', "fixtures/accounts.json"),
+        ('ganache --account="0x@@,100000000000000000000"', "scripts/dev.sh"),
+        ('KEYS = [\n    "0x@@",\n]\n', "conftest.py"),
+        ('const signer = new Wallet("0x@@");', "test/transactions.test.js"),
+        ('key, _ := crypto.HexToECDSA("@@")', "cmd/main.go"),
+        ('signMessage("0x@@", msg)', "src/util.js"),
+        ('export const testnetSigner = {\n  key: "@@",\n};\n', "src/keys.ts"),
+        ('  "0x@@", // deployer', "scripts/keys.js"),
+        ('w3.eth.account.sign_message(msg, private_key="0x@@")', "docs/sign.rst"),
+        ('signer = LocalAccount.from_key(bytes.fromhex("@@"))', "bot.py"),
+        ('echo "@@" > ~/.ethereum/nodekey', "setup.sh"),
+    ],
+)
+def test_real_key_shapes_are_still_found(template: str, path: str) -> None:
+    assert len(findings(template.replace("@@", secrets.hex_key(21)), path)) == 1
