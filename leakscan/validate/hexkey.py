@@ -12,24 +12,35 @@ from __future__ import annotations
 import math
 import posixpath
 from collections import Counter
+from collections.abc import Iterator
 
 import regex
 
 from leakscan.model import Fragment, RuleMatch, Verdict
 from leakscan.validate import crypto
-from leakscan.validate.context import line_after, line_before, nearest_name, words
+from leakscan.validate.context import line_after, line_before, words
+from leakscan.validate.hexcontext import bound_name, container_name, lines_before, starts_line
+from leakscan.validate.hexwords import (
+    HASH_FILE_WORDS,
+    HASH_WORDS,
+    KEY_WORDS,
+    KNOWN_CONSTANTS,
+    LOCKFILES,
+    PUBLIC_MODIFIERS,
+    PUBLIC_WORDS,
+    SECRET_WORDS,
+)
 
-KEY_WORDS = {"key", "private", "priv", "secret", "wallet", "signer", "mnemonic", "pk", "sk",
-             "privkey", "privatekey", "seed", "account", "deployer", "owner", "keystore"}
-HASH_WORDS = {"sha", "sha1", "sha256", "sha3", "sha384", "sha512", "keccak", "keccak256", "digest",
-              "checksum", "hash", "hashes", "integrity", "tx", "txid", "txhash", "topic", "topics",
-              "bytes32", "commit", "tree", "blob", "oid", "etag", "merkle", "root", "blockhash",
-              "transactionhash", "sum", "md5", "blake2", "blake2b", "blake3", "fingerprint", "parent",
-              "object", "revision", "rev", "selector", "codehash", "salt", "nonce", "uuid", "id"}
-LOCKFILES = {"cargo.lock", "poetry.lock", "go.sum", "package-lock.json", "yarn.lock",
-             "pnpm-lock.yaml", "gemfile.lock", "composer.lock", "pipfile.lock", "uv.lock",
-             "npm-shrinkwrap.json", "flake.lock", "packages.lock.json", "podfile.lock",
-             "requirements.txt", "sha256sums", "sha256sums.txt", "checksums.txt", "go.work.sum"}
+# Ten digits equal to the ten starting p digits later: s[i+j] == s[i+j+p] for j < 10.
+_REPEAT = regex.compile(r"(?=([0-9a-f]{10}))[0-9a-f]{1,16}?\1")
+# Code that holds public data, never a key: Solidity constants (they ship in the
+# deployed bytecode), EVM assembly memory words, Bitcoin scripts.
+_CONTRACT_SOURCES = (".sol", ".vy", ".yul")
+_CONSTANT = regex.compile(rb"\b(?:constant|immutable)\b")
+_EVM_ASM = regex.compile(rb"\bmstore8?\s*\(")
+_SCRIPT = regex.compile(rb"\b(?:OP_[A-Z0-9_]+|CHECKSIG(?:VERIFY)?|CHECKMULTISIG(?:VERIFY)?|EQUALVERIFY|HASH160)\b")
+# A declaration or comment on the lines above a value that starts its own line.
+_ABOVE = regex.compile(rb"(?i)\bbytes32\b|keccak|\bsha-?(?:256|3)\b|\bhash(?:es)?\b|storage slot|\btopics?\b")
 _HASH_PREFIX = regex.compile(rb"(?i)(sha(?:2|3)?-?(?:224|256|384|512)?|keccak(?:256)?|blake2b?|digest)\s*[:=-]\s*[\"']?$")
 _HASH_LINE = regex.compile(rb"(?i)\bbytes32\b|\bsha-?(?:1|224|256|384|512|3)\b|keccak|\bsha256sum\b")
 _GIT_LINE = regex.compile(rb"^\s*(commit|tree|parent|object|index|from|merge)\s+$")
@@ -47,6 +58,21 @@ def low_entropy(hexstr: str) -> bool:
     return any(s == s[:k] * (len(s) // k) for k in (1, 2, 4, 8, 16, 32))
 
 
+def structured(hexstr: str) -> str | None:
+    """A stretch that repeats a short unit: padding or a table, not a random scalar.
+
+    ABI words (an address left-padded with 24 zeros), lookup tables and curve
+    constants (``ffffffff00000000ffff…``, ``8e38e38e…``) have one: ten digits in a
+    row each equal to the one ``p`` before (p <= 16).  A random key has one with
+    odds under 1e-9.
+    """
+    m = _REPEAT.search(hexstr.lower())
+    if not m:
+        return None
+    period = m.end() - m.start() - 10
+    return f"a {period}-digit unit repeats" if period > 1 else "a run of one digit (padding)"
+
+
 def hash_evidence(fragment: Fragment, match: RuleMatch) -> str | None:
     """Why this value is a hash, or None when nothing says so."""
     base = posixpath.basename(fragment.path).lower()
@@ -60,12 +86,18 @@ def hash_evidence(fragment: Fragment, match: RuleMatch) -> str | None:
     after = line_after(fragment.data, match.end)
     if not before.strip() and regex.match(rb"^ [ *]\S", after):
         return "checksum listing"
-    name = nearest_name(fragment.data, match.match_start)
-    name_words = words(name)
-    if name_words and name_words[-1] in HASH_WORDS:
-        return f"named {name}"
-    if name_words and set(name_words) & KEY_WORDS:
-        return None
+    for name in value_names(fragment.data, match.match_start):
+        verdict = judge_name(name)
+        if verdict is not False:
+            return verdict
+    code = code_evidence(fragment.path, before, after[:160])
+    if code:
+        return code
+    stem_words = set(words(posixpath.basename(fragment.path).split(".")[0]))
+    if stem_words & HASH_FILE_WORDS:
+        return f"in a file of hashes ({base})"
+    if starts_line(fragment.data, match.match_start) and _ABOVE.search(lines_before(fragment.data, match.match_start)):
+        return "declared as a hash on the line above"
     # the rest of the line counts too: assert_equal 'ab…', attachment.digest
     tail = after[:160]
     if _HASH_LINE.search(before) or _HASH_LINE.search(tail):
@@ -75,6 +107,44 @@ def hash_evidence(fragment: Fragment, match: RuleMatch) -> str | None:
     return f"line mentions {sorted(hits)[0]}" if hits else None
 
 
+def code_evidence(path: str, before: bytes, tail: bytes) -> str | None:
+    """Public data by the code around it: contract constants, assembly words, scripts."""
+    if path.lower().endswith(_CONTRACT_SOURCES) and _CONSTANT.search(before):
+        return "a contract constant (public in the deployed bytecode)"
+    if _EVM_ASM.search(before):
+        return "an EVM assembly memory word"
+    if _SCRIPT.search(before) or _SCRIPT.search(tail):
+        return "Bitcoin script data"
+    return None
+
+
+def value_names(data: bytes, start: int) -> Iterator[str]:
+    """The name on the value's line, then (looked up only if asked) the name of the
+    list, object or call it sits in."""
+    name = bound_name(line_before(data, start))
+    if name:
+        yield name
+    container = container_name(data, start)
+    if container:
+        yield container
+
+
+def judge_name(name: str) -> str | None | bool:
+    """A reason when the name says hash or public value; None when it says key; False: silent.
+
+    A call (``name(``) is public only when it says so of its argument (``fromPublicKey(``):
+    ``signMessage(`` takes a key as readily as a message."""
+    name_words = words(name)
+    if name_words and name_words[-1] in HASH_WORDS:
+        return f"named {name}"
+    public = PUBLIC_MODIFIERS if name.endswith("(") else PUBLIC_WORDS
+    if set(name_words) & public and not set(name_words) & SECRET_WORDS:
+        return f"named {name}: a public value"
+    if set(name_words) & KEY_WORDS:
+        return None
+    return False
+
+
 def validate(match: RuleMatch, fragment: Fragment, now: float) -> Verdict:
     hexstr = match.secret.decode("ascii", "replace").lower().removeprefix("0x")
     raw = bytes.fromhex(hexstr)
@@ -82,6 +152,11 @@ def validate(match: RuleMatch, fragment: Fragment, now: float) -> Verdict:
         return Verdict(False, reason="not a secp256k1 scalar")
     if low_entropy(hexstr):
         return Verdict(False, reason="low entropy")
+    pattern = structured(hexstr)
+    if pattern:
+        return Verdict(False, reason=f"structured value: {pattern}")
+    if hexstr in KNOWN_CONSTANTS:
+        return Verdict(False, reason=f"a published constant: {KNOWN_CONSTANTS[hexstr]}")
     address = crypto.eth_address_from_private_key(raw)
     facts: dict[str, object] = {"address": address}
     if address[2:].lower().encode() in fragment.data.lower():
@@ -89,10 +164,10 @@ def validate(match: RuleMatch, fragment: Fragment, now: float) -> Verdict:
         return Verdict(True, rule_id=match.rule_id, key_type="private-key", facts=facts)
     reason = hash_evidence(fragment, match)
     if reason:
-        return Verdict(False, reason=f"a hash: {reason}")
-    name = nearest_name(fragment.data, match.match_start)
-    if set(words(name)) & KEY_WORDS:
-        facts.update(corroborated=True, corroboration=f"bound to {name}")
+        return Verdict(False, reason=f"not a key: {reason}")
+    named = next((n for n in value_names(fragment.data, match.match_start) if set(words(n)) & KEY_WORDS), "")
+    if named:
+        facts.update(corroborated=True, corroboration=f"bound to {named.rstrip('(')}")
     else:
         facts.update(corroborated=False, corroboration="no address or key name nearby")
     return Verdict(True, rule_id=match.rule_id, key_type="private-key", facts=facts)
