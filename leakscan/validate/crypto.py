@@ -39,7 +39,12 @@ def eth_address_from_public_key(public_key: coincurve.PublicKey) -> str:
 
 
 def eth_address_from_private_key(key: bytes) -> str:
-    return eth_address_from_public_key(coincurve.PrivateKey(key).public_key)
+    return eip55(eth_address_hex(key))
+
+
+def eth_address_hex(key: bytes) -> str:
+    """The address as 40 lower-case hex digits: one curve multiplication, no checksum casing."""
+    return keccak256(coincurve.PublicKey.from_secret(key).format(compressed=False)[1:])[-20:].hex()
 
 
 def eth_personal_message_hash(message: bytes) -> bytes:

@@ -35,13 +35,22 @@ _HASH_LINE = regex.compile(rb"(?i)\bbytes32\b|\bsha-?(?:1|224|256|384|512|3)\b|k
 _GIT_LINE = regex.compile(rb"^\s*(commit|tree|parent|object|index|from|merge)\s+$")
 
 
+def _entropy_terms(n: int) -> list[float]:
+    """``c/n * log2(c/n)`` for every count c: the same floats as computing them in place."""
+    return [0.0] + [c / n * math.log2(c / n) for c in range(1, n + 1)]
+
+
+_TERMS_64 = _entropy_terms(64)
+
+
 def low_entropy(hexstr: str) -> bool:
     """Made-up values: few distinct digits, low Shannon entropy, or a short repeated unit."""
     s = hexstr.lower()
     if len(set(s)) < 8:
         return True
     counts = Counter(s)
-    entropy = -sum(c / len(s) * math.log2(c / len(s)) for c in counts.values())
+    terms = _TERMS_64 if len(s) == 64 else _entropy_terms(len(s))
+    entropy = -sum(map(terms.__getitem__, counts.values()))  # same terms, same order: same value
     if entropy < 3.0:
         return True
     return any(s == s[:k] * (len(s) // k) for k in (1, 2, 4, 8, 16, 32))
@@ -73,6 +82,50 @@ def hash_evidence(fragment: Fragment, match: RuleMatch) -> str | None:
     return f"line mentions {sorted(hits)[0]}" if hits else None
 
 
+_HEX40 = regex.compile(rb"[0-9a-f]{40}")
+_HEX_DIGITS = b"0123456789abcdef"
+
+
+class _HexIndex:
+    """Answers "does this 40-hex address occur in the fragment?" for many candidates.
+
+    Lockfiles and logs hold thousands of 64-hex hashes, each one a candidate;
+    lower-casing and searching the whole file per candidate made a hash-heavy
+    file quadratic.  The lowered bytes are made once; past a few lookups, every
+    40-hex window (where an address must lie) goes in a set, unless the file is
+    so hex-heavy that the set would be huge.
+    """
+
+    LINEAR_LOOKUPS = 8
+    MAX_WINDOWS = 1_000_000
+
+    def __init__(self, fragment: Fragment):
+        self.fragment = fragment  # held so the identity check in _index stays sound
+        self.lowered = fragment.data.lower()
+        self.lookups = 0
+        self.windows: set[bytes] | None = None
+
+    def contains(self, address_hex: bytes) -> bool:
+        self.lookups += 1
+        if self.lookups == self.LINEAR_LOOKUPS + 1:
+            low = self.lowered
+            if len(low) - len(low.translate(None, _HEX_DIGITS)) <= self.MAX_WINDOWS:
+                self.windows = set(_HEX40.findall(low, overlapped=True))
+        if self.windows is None:
+            return address_hex in self.lowered
+        return address_hex in self.windows
+
+
+_last: _HexIndex | None = None
+
+
+def _index(fragment: Fragment) -> _HexIndex:
+    global _last
+    if _last is None or _last.fragment is not fragment:
+        _last = _HexIndex(fragment)
+    return _last
+
+
 def validate(match: RuleMatch, fragment: Fragment, now: float) -> Verdict:
     hexstr = match.secret.decode("ascii", "replace").lower().removeprefix("0x")
     raw = bytes.fromhex(hexstr)
@@ -80,14 +133,16 @@ def validate(match: RuleMatch, fragment: Fragment, now: float) -> Verdict:
         return Verdict(False, reason="not a secp256k1 scalar")
     if low_entropy(hexstr):
         return Verdict(False, reason="low entropy")
-    address = crypto.eth_address_from_private_key(raw)
-    facts: dict[str, object] = {"address": address}
-    if address[2:].lower().encode() in fragment.data.lower():
+    plain = crypto.eth_address_hex(raw)  # EIP-55 casing only for what is reported
+    facts: dict[str, object]
+    if _index(fragment).contains(plain.encode()):
+        facts = {"address": crypto.eip55(plain)}
         facts.update(corroborated=True, corroboration="derived address appears in the same file")
         return Verdict(True, rule_id=match.rule_id, key_type="private-key", facts=facts)
     reason = hash_evidence(fragment, match)
     if reason:
         return Verdict(False, reason=f"a hash: {reason}")
+    facts = {"address": crypto.eip55(plain)}
     name = nearest_name(fragment.data, match.match_start)
     if set(words(name)) & KEY_WORDS:
         facts.update(corroborated=True, corroboration=f"bound to {name}")
