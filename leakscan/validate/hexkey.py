@@ -82,8 +82,8 @@ def hash_evidence(fragment: Fragment, match: RuleMatch) -> str | None:
     return f"line mentions {sorted(hits)[0]}" if hits else None
 
 
-_HEX40 = regex.compile(rb"[0-9a-f]{40}")
 _HEX_DIGITS = b"0123456789abcdef"
+_NON_HEX_TO_SPACE = bytes(c if c in _HEX_DIGITS else 0x20 for c in range(256))
 
 
 class _HexIndex:
@@ -109,8 +109,9 @@ class _HexIndex:
         self.lookups += 1
         if self.lookups == self.LINEAR_LOOKUPS + 1:
             low = self.lowered
-            if len(low) - len(low.translate(None, _HEX_DIGITS)) <= self.MAX_WINDOWS:
-                self.windows = set(_HEX40.findall(low, overlapped=True))
+            runs = [r for r in low.translate(_NON_HEX_TO_SPACE).split() if len(r) >= 40]
+            if sum(len(r) for r in runs) <= self.MAX_WINDOWS:
+                self.windows = {r[i : i + 40] for r in runs for i in range(len(r) - 39)}
         if self.windows is None:
             return address_hex in self.lowered
         return address_hex in self.windows
