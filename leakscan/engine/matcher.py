@@ -9,17 +9,17 @@ prefilter before ``regex``.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from typing import Protocol
 
-from leakscan.engine.lines import line_bounded, line_spans
+from leakscan.engine.hsdb import compiles as _compiles
+from leakscan.engine.hsdb import database as _database
+from leakscan.engine.hsdb import plan as _plan
+from leakscan.engine.lines import line_spans
 from leakscan.model import RuleMatch
 from leakscan.rules.loader import Rule
 
 ENGINES = ("auto", "hyperscan", "regex")
-_GROUP_NAME = re.compile(rb"\(\?P<[A-Za-z_][A-Za-z0-9_]*>")
 
 
 class Matcher(Protocol):
@@ -139,62 +139,3 @@ class HyperscanMatcher:
         if self._fallback:
             out.extend(self._regex.scan(data))
         return out
-
-
-@dataclass(frozen=True)
-class _Plan:
-    """The Hyperscan expressions for a rule set, and which pattern locates each rule's matches."""
-
-    patterns: list[tuple[bytes, int, int]]  # (expression, id, flags)
-    locators: list[int | None]  # per rule: the pattern id whose match ends locate it, or None
-
-
-def _plan(rules: Sequence[Rule], located: bool | Sequence[bool]) -> _Plan:
-    import hyperscan
-
-    gate = hyperscan.HS_FLAG_SINGLEMATCH | hyperscan.HS_FLAG_PREFILTER
-    every = hyperscan.HS_FLAG_PREFILTER  # every match end, not just the first
-    patterns: list[tuple[bytes, int, int]] = []
-    locators: list[int | None] = []
-    n = len(rules)
-    for i, rule in enumerate(rules):
-        want = located if isinstance(located, bool) else located[i]
-        line = want and line_bounded(rule.regex)
-        if rule.prefilter is None:
-            patterns.append((_expression(rule.regex), i, every if line else gate))
-            locators.append(i if line else None)
-        else:
-            patterns.append((_expression(rule.prefilter), i, gate))
-            if line:
-                patterns.append((_expression(rule.regex), n + i, every))
-            locators.append(n + i if line else None)
-    return _Plan(patterns, locators)
-
-
-def _expression(pattern: str) -> bytes:
-    # Hyperscan only says where a rule hit: group names (which it rejects when
-    # repeated across alternatives) do not matter to it.
-    return _GROUP_NAME.sub(b"(", pattern.encode())
-
-
-def _compiles(plan: _Plan) -> bool:
-    import hyperscan
-
-    try:
-        _database(plan)
-    except hyperscan.error:
-        return False
-    return True
-
-
-def _database(plan: _Plan):  # -> hyperscan.Database
-    import hyperscan
-
-    db = hyperscan.Database()
-    db.compile(
-        expressions=[p for p, _, _ in plan.patterns],
-        ids=[i for _, i, _ in plan.patterns],
-        elements=len(plan.patterns),
-        flags=[f for _, _, f in plan.patterns],
-    )
-    return db

@@ -14,9 +14,8 @@ import stat
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
-import pathspec
-
 from leakscan.model import Fragment, Skipped
+from leakscan.sources.ignore import LazySpec
 
 BINARY_SNIFF = 8000  # what git looks at to call a file binary
 
@@ -44,15 +43,15 @@ def _display(root_display: str, rel: str) -> str:
     return printable(joined).removeprefix("./")
 
 
-def _load_ignore(path: str) -> pathspec.GitIgnoreSpec | None:
+def _load_ignore(path: str) -> LazySpec | None:
     try:
         with open(path, encoding="utf-8", errors="replace") as fh:
-            return pathspec.GitIgnoreSpec.from_lines(fh.read().splitlines())
+            return LazySpec(fh.read().splitlines())
     except OSError:
         return None
 
 
-def _ignored(specs: dict[str, pathspec.GitIgnoreSpec], rel: str, is_dir: bool) -> bool:
+def _ignored(specs: dict[str, LazySpec], rel: str, is_dir: bool) -> bool:
     """git's rule: the deepest .gitignore with an opinion decides; later lines beat earlier."""
     verdict = False
     parts = rel.split("/")
@@ -62,15 +61,15 @@ def _ignored(specs: dict[str, pathspec.GitIgnoreSpec], rel: str, is_dir: bool) -
         if spec is None:
             continue
         sub = "/".join(parts[depth:])
-        result = spec.check_file(sub + "/" if is_dir else sub)
-        if result.include is not None:
-            verdict = bool(result.include)
+        include = spec.check_file(sub + "/" if is_dir else sub)
+        if include is not None:
+            verdict = bool(include)
     return verdict
 
 
 def walk(paths: Sequence[str], max_file_size: int, exclude: Sequence[str] = ()) -> Walk:
     out = Walk()
-    excluded = pathspec.GitIgnoreSpec.from_lines(exclude) if exclude else None
+    excluded = LazySpec(exclude) if exclude else None
     for given in paths:
         root_display = given if not os.path.isabs(given) else ""
         try:
@@ -85,16 +84,16 @@ def walk(paths: Sequence[str], max_file_size: int, exclude: Sequence[str] = ()) 
     return out
 
 
-def _walk_dir(root: str, root_display: str, limit: int, excluded: pathspec.GitIgnoreSpec | None, out: Walk) -> None:
+def _walk_dir(root: str, root_display: str, limit: int, excluded: LazySpec | None, out: Walk) -> None:
     real_root = os.path.realpath(root)
-    specs: dict[str, pathspec.GitIgnoreSpec] = {}
+    specs: dict[str, LazySpec] = {}
     lines: list[str] = []
     for name in (os.path.join(root, ".git", "info", "exclude"), os.path.join(root, ".gitignore")):
         if os.path.isfile(name):
             with open(name, encoding="utf-8", errors="replace") as fh:
                 lines.extend(fh.read().splitlines())
     if lines:
-        specs[""] = pathspec.GitIgnoreSpec.from_lines(lines)
+        specs[""] = LazySpec(lines)
     stack = [""]
     while stack:
         rel_dir = stack.pop()
