@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import math
 import posixpath
-from collections import Counter
 
 import regex
 
@@ -48,9 +47,9 @@ def low_entropy(hexstr: str) -> bool:
     s = hexstr.lower()
     if len(set(s)) < 8:
         return True
-    counts = Counter(s)
+    counts = map(s.count, dict.fromkeys(s))  # Counter(s).values(), in the same (first-seen) order
     terms = _TERMS_64 if len(s) == 64 else _entropy_terms(len(s))
-    entropy = -sum(map(terms.__getitem__, counts.values()))  # same terms, same order: same value
+    entropy = -sum(map(terms.__getitem__, counts))  # same terms, same order: same value
     if entropy < 3.0:
         return True
     return any(s == s[:k] * (len(s) // k) for k in (1, 2, 4, 8, 16, 32))
@@ -83,7 +82,8 @@ def hash_evidence(fragment: Fragment, match: RuleMatch) -> str | None:
 
 
 _HEX_DIGITS = b"0123456789abcdef"
-_NON_HEX_TO_SPACE = bytes(c if c in _HEX_DIGITS else 0x20 for c in range(256))
+_HEX_TO_H = bytes(0x68 if c in _HEX_DIGITS else 0x2E for c in range(256))  # hex digit -> "h", else "."
+_H40 = b"h" * 40
 
 
 class _HexIndex:
@@ -109,12 +109,25 @@ class _HexIndex:
         self.lookups += 1
         if self.lookups == self.LINEAR_LOOKUPS + 1:
             low = self.lowered
-            runs = [r for r in low.translate(_NON_HEX_TO_SPACE).split() if len(r) >= 40]
-            if sum(len(r) for r in runs) <= self.MAX_WINDOWS:
-                self.windows = {r[i : i + 40] for r in runs for i in range(len(r) - 39)}
+            runs = _hex_runs(low)
+            if sum(end - start for start, end in runs) <= self.MAX_WINDOWS:
+                self.windows = {low[i : i + 40] for start, end in runs for i in range(start, end - 39)}
         if self.windows is None:
             return address_hex in self.lowered
         return address_hex in self.windows
+
+
+def _hex_runs(low: bytes) -> list[tuple[int, int]]:
+    """Spans of the runs of 40 or more hex digits, found with C-speed searches only."""
+    marks = low.translate(_HEX_TO_H)
+    runs = []
+    pos = marks.find(_H40)
+    while pos != -1:
+        end = marks.find(b".", pos + 40)
+        end = len(marks) if end == -1 else end
+        runs.append((pos, end))
+        pos = marks.find(_H40, end)
+    return runs
 
 
 _last: _HexIndex | None = None

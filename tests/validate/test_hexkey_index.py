@@ -51,3 +51,28 @@ def test_many_candidates_give_the_same_findings_as_few():
     one_each = [f for i, k in enumerate(keys)
                 for f in scan_fragments([Fragment(f"PRIVATE_KEY_{i}={k}".encode(), "keys.env")]).findings]
     assert [(f.secret_value, f.validation) for f in many] == [(f.secret_value, f.validation) for f in one_each]
+
+
+def _reference_low_entropy(hexstr: str) -> bool:
+    """The original definition, computed the slow, obvious way."""
+    import math
+    from collections import Counter
+
+    s = hexstr.lower()
+    if len(set(s)) < 8:
+        return True
+    counts = Counter(s)
+    entropy = -sum(c / len(s) * math.log2(c / len(s)) for c in counts.values())
+    if entropy < 3.0:
+        return True
+    return any(s == s[:k] * (len(s) // k) for k in (1, 2, 4, 8, 16, 32))
+
+
+def test_low_entropy_matches_its_definition():
+    from leakscan.validate.hexkey import low_entropy
+
+    rng = random.Random(11)
+    for _ in range(20000):
+        alphabet = "0123456789abcdefABCDEF"[: rng.choice((8, 9, 10, 12, 16, 22))]
+        text = "".join(rng.choice(alphabet) for _ in range(rng.choice((64, 64, 40, 66))))
+        assert low_entropy(text) == _reference_low_entropy(text), text
