@@ -172,20 +172,32 @@ def _why(exc: OSError) -> str:
 def read(entry: FileEntry) -> Fragment | Skipped:
     """The file's bytes as one fragment, or why not. Opens without following a late-swapped symlink."""
     try:
-        fd = os.open(entry.path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+        fd = os.open(entry.path, _OPEN_FLAGS)
         try:
             st = os.fstat(fd)
             if not stat.S_ISREG(st.st_mode):
                 return Skipped(entry.display, f"not a regular file ({_kind(st.st_mode)})")
-            with os.fdopen(fd, "rb", closefd=False) as fh:
-                data = fh.read()
+            data = _read_all(fd, st.st_size)
         finally:
             os.close(fd)
     except OSError as exc:
         return Skipped(entry.display, _why(exc))
-    if b"\0" in data[:BINARY_SNIFF]:
+    if data.find(b"\0", 0, BINARY_SNIFF) != -1:
         return Skipped(entry.display, "binary")
     return Fragment(data=data, path=entry.display)
+
+
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+
+
+def _read_all(fd: int, size: int) -> bytes:
+    """Every byte to EOF, by plain ``os.read`` calls: a file object per file costs more than a small file's scan."""
+    chunks = []
+    want = size + 1  # one read for an unchanged file, then the read that sees EOF
+    while chunk := os.read(fd, want):
+        chunks.append(chunk)
+        want = 1 << 20
+    return chunks[0] if len(chunks) == 1 else b"".join(chunks)
 
 
 def iter_fragments(entries: Sequence[FileEntry]) -> Iterator[Fragment | Skipped]:
