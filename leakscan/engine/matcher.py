@@ -79,6 +79,10 @@ class RegexMatcher:
         return out
 
 
+def _on_match(pattern_id: int, _from: int, to: int, _flags: int, events: list[tuple[int, int]]) -> None:
+    events.append((pattern_id, to))
+
+
 class HyperscanMatcher:
     """All rules in one Hyperscan database; ``regex`` only for rules that hit, only where they hit.
 
@@ -117,18 +121,17 @@ class HyperscanMatcher:
         """(rule index, match ends to locate by, or None for the whole fragment), in rule order."""
         if self._db is None:
             return []
-        n = len(self.rules)
-        events: list[list[int]] = [[] for _ in range(2 * n)]
-
-        def on_match(pattern_id: int, _from: int, to: int, _flags: int, _ctx: object) -> None:
-            events[pattern_id].append(to)
-
-        self._db.scan(data, match_event_handler=on_match)
+        events: list[tuple[int, int]] = []
+        self._db.scan(data, match_event_handler=_on_match, context=events)
+        if not events:
+            return []
+        by_pattern: dict[int, list[int]] = {}
+        for pattern_id, end in events:
+            by_pattern.setdefault(pattern_id, []).append(end)
         out: list[tuple[int, list[int] | None]] = []
-        for index in range(n):
-            if events[index]:
-                locator = self._locators[index]
-                out.append((index, None if locator is None else events[locator]))
+        for index in sorted(i for i in by_pattern if i < len(self.rules)):
+            locator = self._locators[index]
+            out.append((index, None if locator is None else by_pattern.get(locator, [])))
         return out
 
     def scan(self, data: bytes) -> list[RuleMatch]:
