@@ -10,9 +10,8 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 
-import base58
 import coincurve
-from Crypto.Hash import RIPEMD160, keccak
+from Crypto.Hash import keccak
 
 SECP256K1_N = 0xFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFEBAAEDCE6AF48A03BBFD25E8CD0364141
 
@@ -71,10 +70,14 @@ def recover_eth_personal_signer(message: bytes, signature: bytes) -> str | None:
 
 
 def hash160(data: bytes) -> bytes:
+    from Crypto.Hash import RIPEMD160  # Bitcoin only: most scans never need it
+
     return RIPEMD160.new(hashlib.sha256(data).digest()).digest()
 
 
 def btc_p2pkh_address(public_key: bytes, testnet: bool = False) -> str:
+    import base58
+
     version = b"\x6f" if testnet else b"\x00"
     return base58.b58encode_check(version + hash160(public_key)).decode()
 
@@ -92,6 +95,8 @@ class WifKey:
 
 def decode_wif(text: str) -> WifKey | None:
     """A Wallet Import Format key (base58check, version 0x80/0xef), or None."""
+    import base58
+
     try:
         raw = base58.b58decode_check(text)
     except ValueError:
