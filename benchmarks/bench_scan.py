@@ -2,7 +2,8 @@
 """Time ``leakscan scan`` against ``betterleaks fs`` on the same trees; print MB/s and the ratio.
 
 Each tool runs as a subprocess (start-up included, as a user sees it), wall
-clock, best of ``--runs``.  Both read the same files: betterleaks ``fs`` reads
+clock, best of ``--runs``; the least CPU time (user+sys, children included) of
+the runs is printed too, a figure other load on the machine disturbs less.  Both read the same files: betterleaks ``fs`` reads
 everything under the path, ``.git`` included, so a git checkout is first
 copied without ``.git`` (its tracked and untracked-but-not-ignored files) and
 both tools scan the copy; leakscan is also timed on the checkout in place.
@@ -20,6 +21,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import shutil
 import subprocess
 import sys
@@ -56,25 +58,29 @@ def export_worktree(repo: Path, dest: Path) -> None:
         shutil.copy2(src, dst, follow_symlinks=False)
 
 
-def best_of(cmd: list[str], runs: int) -> list[float]:
+def best_of(cmd: list[str], runs: int) -> list[tuple[float, float]]:
+    """(wall seconds, CPU seconds of the process and its children) per run."""
     times = []
     for _ in range(runs):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         started = time.perf_counter()
         proc = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-        times.append(time.perf_counter() - started)
+        wall = time.perf_counter() - started
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        times.append((wall, after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime))
         if proc.returncode not in (0, 1):
             raise SystemExit(f"{cmd[0]} failed ({proc.returncode}): {proc.stderr.decode(errors='replace').strip()}")
     return times
 
 
-def time_leakscan(exe: str, path: Path, runs: int, tmp: Path, engine: str = "auto") -> tuple[list[float], int]:
+def time_leakscan(exe: str, path: Path, runs: int, tmp: Path, engine: str = "auto") -> tuple[list[tuple[float, float]], int]:
     report = tmp / "leakscan.json"
     cmd = [exe, "scan", str(path), "--format", "json", "-o", str(report), "--engine", engine]
     times = best_of(cmd, runs)
     return times, len(json.loads(report.read_text())["findings"])
 
 
-def time_betterleaks(exe: str, rules: str, path: Path, runs: int, tmp: Path) -> tuple[list[float], int]:
+def time_betterleaks(exe: str, rules: str, path: Path, runs: int, tmp: Path) -> tuple[list[tuple[float, float]], int]:
     report = tmp / "betterleaks.json"
     cmd = [exe, "fs", str(path), "-c", rules, "--no-banner", "--no-color", "-l", "error", "--exit-code", "0",
            "-o", str(report)]
@@ -82,11 +88,13 @@ def time_betterleaks(exe: str, rules: str, path: Path, runs: int, tmp: Path) -> 
     return times, len(json.loads(report.read_text()).get("findings") or [])
 
 
-def row(label: str, tool: str, nbytes: int, times: list[float], findings: int) -> float:
-    best = min(times)
+def row(label: str, tool: str, nbytes: int, times: list[tuple[float, float]], findings: int) -> float:
+    best = min(wall for wall, _ in times)
+    cpu = min(cpu for _, cpu in times)
     rate = nbytes / best / 1e6
-    runs = " ".join(f"{t:.2f}" for t in times)
-    print(f"{label:<34} {tool:<22} {nbytes / 1e6:9.1f} {best:8.2f} {rate:8.1f} {findings:9d}   [{runs}]", flush=True)
+    runs = " ".join(f"{wall:.2f}" for wall, _ in times)
+    print(f"{label:<34} {tool:<24} {nbytes / 1e6:7.1f} {best:8.2f} {rate:8.1f} {cpu:7.2f} {findings:9d}   [{runs}]",
+          flush=True)
     return rate
 
 
@@ -98,7 +106,7 @@ def bench(label: str, path: Path, args: argparse.Namespace, tmp: Path, betterlea
             *time_leakscan(args.leakscan, path, args.regex_runs, tmp, engine="regex"))
     if betterleaks:
         theirs = row(label, "betterleaks fs", nbytes, *time_betterleaks(args.betterleaks, args.rules, path, args.runs, tmp))
-        print(f"{label:<34} {'ratio leakscan/betterleaks':<22} {ours / theirs:36.2f}x", flush=True)
+        print(f"{label:<34} {'ratio leakscan/betterleaks (MB/s)':<40} {ours / theirs:15.2f}x", flush=True)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -113,7 +121,7 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     print(f"# {time.strftime('%Y-%m-%d %H:%M')}  cpus={len(os.sched_getaffinity(0))}  load={os.getloadavg()[0]:.2f}  "
           f"leakscan={args.leakscan}  betterleaks={args.betterleaks}  rules={args.rules}")
-    print(f"{'corpus':<34} {'tool':<22} {'MB':>9} {'best s':>8} {'MB/s':>8} {'findings':>9}   [runs]")
+    print(f"{'corpus':<34} {'tool':<24} {'MB':>7} {'best s':>8} {'MB/s':>8} {'cpu s':>7} {'findings':>9}   [wall s per run]")
     with tempfile.TemporaryDirectory(prefix="leakscan-bench-") as tmpdir:
         tmp = Path(tmpdir)
         for given in args.paths:
