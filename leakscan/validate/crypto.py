@@ -7,6 +7,7 @@ the encodings the two ecosystems put around it.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from dataclasses import dataclass
 
@@ -41,8 +42,12 @@ def eth_address_from_private_key(key: bytes) -> str:
     return eip55(eth_address_hex(key))
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def eth_address_hex(key: bytes) -> str:
-    """The address as 40 lower-case hex digits: one curve multiplication, no checksum casing."""
+    """The address as 40 lower-case hex digits: one curve multiplication, no checksum casing.
+
+    Cached: a monorepo repeats the same lockfile hashes in many files, and each one is a candidate key.
+    """
     return keccak256(coincurve.PublicKey.from_secret(key).format(compressed=False)[1:])[-20:].hex()
 
 

@@ -52,7 +52,8 @@ def low_entropy(hexstr: str) -> bool:
     entropy = -sum(map(terms.__getitem__, counts))  # same terms, same order: same value
     if entropy < 3.0:
         return True
-    return any(s == s[:k] * (len(s) // k) for k in (1, 2, 4, 8, 16, 32))
+    # 8+ distinct digits (checked above) rule out repeated units of 1, 2 or 4 digits
+    return any(s == s[:k] * (len(s) // k) for k in (8, 16, 32))
 
 
 def hash_evidence(fragment: Fragment, match: RuleMatch) -> str | None:
