@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 
+from leakscan.engine import hsdb
 from leakscan.engine import matcher as matchers
 
 MAX_LINES = 2_000  # past this many candidate lines, reading everything is cheaper
@@ -37,9 +38,7 @@ class LineFilter:
     def __init__(self, matcher: matchers.Matcher):
         self.db = None
         if isinstance(matcher, matchers.HyperscanMatcher) and matcher.rules and not matcher._fallback:
-            import hyperscan
-
-            self.db = matchers._database(matcher.rules, hyperscan.HS_FLAG_PREFILTER)
+            self.db = hsdb.database(hsdb.every_end_plan(matcher.rules))
 
     def ranges(self, data: bytes) -> list[tuple[int, int, int]] | None:
         """(start, end, first line index) of the runs of lines that may hold a match, or None for all."""

@@ -9,15 +9,17 @@ prefilter before ``regex``.
 
 from __future__ import annotations
 
-import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Protocol
 
+from leakscan.engine.hsdb import compiles as _compiles
+from leakscan.engine.hsdb import database as _database
+from leakscan.engine.hsdb import plan as _plan
+from leakscan.engine.lines import line_spans
 from leakscan.model import RuleMatch
 from leakscan.rules.loader import Rule
 
 ENGINES = ("auto", "hyperscan", "regex")
-_GROUP_NAME = re.compile(rb"\(\?P<[A-Za-z_][A-Za-z0-9_]*>")
 
 
 class Matcher(Protocol):
@@ -42,16 +44,17 @@ def compile_rules(rules: Sequence[Rule], engine: str = "auto") -> Matcher:
     return RegexMatcher(rules)
 
 
-def extract(rule: Rule, data: bytes) -> list[RuleMatch]:
-    """Exact matches of one rule in ``data``, secret span included."""
+def extract(rule: Rule, data: bytes, spans: Iterable[tuple[int, int]] | None = None) -> list[RuleMatch]:
+    """Exact matches of one rule in ``data`` (or in whole-line ``spans`` of it), secret span included."""
     out = []
     pattern = rule.compiled
     has_group = "secret" in pattern.groupindex
-    for m in pattern.finditer(data):
-        start, end = m.span("secret") if has_group else m.span()
-        if start < 0 or end <= start:
-            continue
-        out.append(RuleMatch(rule.id, start, end, m.start(), m.end(), data[start:end]))
+    for lo, hi in spans if spans is not None else ((0, len(data)),):
+        for m in pattern.finditer(data, lo, hi):
+            start, end = m.span("secret") if has_group else m.span()
+            if start < 0 or end <= start:
+                continue
+            out.append(RuleMatch(rule.id, start, end, m.start(), m.end(), data[start:end]))
     return out
 
 
@@ -76,59 +79,66 @@ class RegexMatcher:
         return out
 
 
+def _on_match(pattern_id: int, _from: int, to: int, _flags: int, events: list[tuple[int, int]]) -> None:
+    events.append((pattern_id, to))
+
+
 class HyperscanMatcher:
-    """All rules in one Hyperscan database; ``regex`` only for rules that hit."""
+    """All rules in one Hyperscan database; ``regex`` only for rules that hit, only where they hit.
+
+    Per rule, a *gate* pattern (its ``prefilter``, else its regex in prefilter
+    mode) says whether the fragment needs the rule at all, exactly as before.
+    For rules whose matches stay on one line (:mod:`leakscan.engine.lines`) the
+    rule's regex in prefilter mode also reports every match end, and ``regex``
+    then runs on those lines only; other rules read the whole fragment.
+    """
 
     name = "hyperscan"
 
     def __init__(self, rules: Sequence[Rule]):
         import hyperscan
 
-        flags = hyperscan.HS_FLAG_SINGLEMATCH | hyperscan.HS_FLAG_PREFILTER
         # A user rule Hyperscan cannot compile even as a prefilter still runs,
         # through the fallback engine, rather than failing the scan.
-        self.rules, self._fallback = [], []
-        for rule in rules:
-            try:
-                _database([rule], flags)
-                self.rules.append(rule)
-            except hyperscan.error:
-                self._fallback.append(rule)
+        rules = list(rules)
+        try:
+            plan = _plan(rules, located=True)
+            self.rules, self._fallback, self._db = rules, [], _database(plan) if rules else None
+        except hyperscan.error:
+            usable = [_compiles(_plan([r], located=False)) for r in rules]
+            self.rules = [r for r, ok in zip(rules, usable, strict=True) if ok]
+            self._fallback = [r for r, ok in zip(rules, usable, strict=True) if not ok]
+            plan = _plan(self.rules, located=[_compiles(_plan([r], located=True)) for r in self.rules])
+            self._db = _database(plan) if self.rules else None
+        self._locators = plan.locators
         self._regex = RegexMatcher(self._fallback)
-        self._db = _database(self.rules, flags) if self.rules else None
 
     def hits(self, data: bytes) -> list[int]:
-        """Indexes of the rules whose prefilter pattern occurs in ``data``."""
-        found: list[int] = []
+        """Indexes of the rules whose gate pattern occurs in ``data``."""
+        return [i for i, _ends in self._scan(data)]
+
+    def _scan(self, data: bytes) -> list[tuple[int, list[int] | None]]:
+        """(rule index, match ends to locate by, or None for the whole fragment), in rule order."""
         if self._db is None:
-            return found
-
-        def on_match(rule_index: int, _from: int, _to: int, _flags: int, _ctx: object) -> None:
-            found.append(rule_index)
-
-        self._db.scan(data, match_event_handler=on_match)
-        return sorted(found)
+            return []
+        events: list[tuple[int, int]] = []
+        self._db.scan(data, match_event_handler=_on_match, context=events)
+        if not events:
+            return []
+        by_pattern: dict[int, list[int]] = {}
+        for pattern_id, end in events:
+            by_pattern.setdefault(pattern_id, []).append(end)
+        out: list[tuple[int, list[int] | None]] = []
+        for index in sorted(i for i in by_pattern if i < len(self.rules)):
+            locator = self._locators[index]
+            out.append((index, None if locator is None else by_pattern.get(locator, [])))
+        return out
 
     def scan(self, data: bytes) -> list[RuleMatch]:
         out: list[RuleMatch] = []
-        for index in self.hits(data):
-            out.extend(extract(self.rules[index], data))
+        for index, ends in self._scan(data):
+            rule = self.rules[index]
+            out.extend(extract(rule, data, None if ends is None else line_spans(data, sorted(ends))))
         if self._fallback:
             out.extend(self._regex.scan(data))
         return out
-
-
-def _database(rules: Sequence[Rule], flags: int):  # -> hyperscan.Database
-    import hyperscan
-
-    # Hyperscan only says which rule hit: group names (which it rejects when
-    # repeated across alternatives) do not matter to it.
-    patterns = [_GROUP_NAME.sub(b"(", (r.prefilter or r.regex).encode()) for r in rules]
-    db = hyperscan.Database()
-    db.compile(
-        expressions=patterns,
-        ids=list(range(len(patterns))),
-        elements=len(patterns),
-        flags=[flags] * len(patterns),
-    )
-    return db

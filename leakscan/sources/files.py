@@ -14,9 +14,8 @@ import stat
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
-import pathspec
-
 from leakscan.model import Fragment, Skipped
+from leakscan.sources.ignore import LazySpec
 
 BINARY_SNIFF = 8000  # what git looks at to call a file binary
 
@@ -44,15 +43,15 @@ def _display(root_display: str, rel: str) -> str:
     return printable(joined).removeprefix("./")
 
 
-def _load_ignore(path: str) -> pathspec.GitIgnoreSpec | None:
+def _load_ignore(path: str) -> LazySpec | None:
     try:
         with open(path, encoding="utf-8", errors="replace") as fh:
-            return pathspec.GitIgnoreSpec.from_lines(fh.read().splitlines())
+            return LazySpec(fh.read().splitlines())
     except OSError:
         return None
 
 
-def _ignored(specs: dict[str, pathspec.GitIgnoreSpec], rel: str, is_dir: bool) -> bool:
+def _ignored(specs: dict[str, LazySpec], rel: str, is_dir: bool) -> bool:
     """git's rule: the deepest .gitignore with an opinion decides; later lines beat earlier."""
     verdict = False
     parts = rel.split("/")
@@ -62,15 +61,15 @@ def _ignored(specs: dict[str, pathspec.GitIgnoreSpec], rel: str, is_dir: bool) -
         if spec is None:
             continue
         sub = "/".join(parts[depth:])
-        result = spec.check_file(sub + "/" if is_dir else sub)
-        if result.include is not None:
-            verdict = bool(result.include)
+        include = spec.check_file(sub + "/" if is_dir else sub)
+        if include is not None:
+            verdict = bool(include)
     return verdict
 
 
 def walk(paths: Sequence[str], max_file_size: int, exclude: Sequence[str] = ()) -> Walk:
     out = Walk()
-    excluded = pathspec.GitIgnoreSpec.from_lines(exclude) if exclude else None
+    excluded = LazySpec(exclude) if exclude else None
     for given in paths:
         root_display = os.path.normpath(given) if not os.path.isabs(given) else ""  # "sub/" -> "sub"
         try:
@@ -87,16 +86,16 @@ def walk(paths: Sequence[str], max_file_size: int, exclude: Sequence[str] = ()) 
     return out
 
 
-def _walk_dir(root: str, root_display: str, limit: int, excluded: pathspec.GitIgnoreSpec | None, out: Walk) -> None:
+def _walk_dir(root: str, root_display: str, limit: int, excluded: LazySpec | None, out: Walk) -> None:
     real_root = os.path.realpath(root)
-    specs: dict[str, pathspec.GitIgnoreSpec] = {}
+    specs: dict[str, LazySpec] = {}
     lines: list[str] = []
     for name in (os.path.join(root, ".git", "info", "exclude"), os.path.join(root, ".gitignore")):
         if os.path.isfile(name):
             with open(name, encoding="utf-8", errors="replace") as fh:
                 lines.extend(fh.read().splitlines())
     if lines:
-        specs[""] = pathspec.GitIgnoreSpec.from_lines(lines)
+        specs[""] = LazySpec(lines)
     stack = [""]
     while stack:
         rel_dir = stack.pop()
@@ -187,20 +186,32 @@ def _why(exc: OSError) -> str:
 def read(entry: FileEntry) -> Fragment | Skipped:
     """The file's bytes as one fragment, or why not. Opens without following a late-swapped symlink."""
     try:
-        fd = os.open(entry.path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+        fd = os.open(entry.path, _OPEN_FLAGS)
         try:
             st = os.fstat(fd)
             if not stat.S_ISREG(st.st_mode):
                 return Skipped(entry.display, f"not a regular file ({_kind(st.st_mode)})")
-            with os.fdopen(fd, "rb", closefd=False) as fh:
-                data = fh.read()
+            data = _read_all(fd, st.st_size)
         finally:
             os.close(fd)
     except OSError as exc:
         return Skipped(entry.display, _why(exc))
-    if b"\0" in data[:BINARY_SNIFF]:
+    if data.find(b"\0", 0, BINARY_SNIFF) != -1:
         return Skipped(entry.display, "binary")
     return Fragment(data=data, path=entry.display)
+
+
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+
+
+def _read_all(fd: int, size: int) -> bytes:
+    """Every byte to EOF, by plain ``os.read`` calls: a file object per file costs more than a small file's scan."""
+    chunks = []
+    want = size + 1  # one read for an unchanged file, then the read that sees EOF
+    while chunk := os.read(fd, want):
+        chunks.append(chunk)
+        want = 1 << 20
+    return chunks[0] if len(chunks) == 1 else b"".join(chunks)
 
 
 def iter_fragments(entries: Sequence[FileEntry]) -> Iterator[Fragment | Skipped]:

@@ -4,17 +4,18 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-import pathspec
 import regex
 
 from leakscan.config import Allowlist
 from leakscan.model import Finding
+from leakscan.sources.ignore import LazySpec
 
 
 class CompiledAllowlist:
     def __init__(self, allowlist: Allowlist):
         self.allowlist = allowlist
-        self.paths = pathspec.GitIgnoreSpec.from_lines(allowlist.paths) if allowlist.paths else None
+        # gitignore semantics, without a Hyperscan compile per allowlist
+        self.paths = LazySpec(allowlist.paths) if allowlist.paths else None
         self.regexes = [regex.compile(p) for p in allowlist.regexes]
         self.stopwords = [w.lower() for w in allowlist.stopwords]
 

@@ -6,10 +6,13 @@ Validators use this to decide from positive evidence (``keyHash`` is a hash,
 
 from __future__ import annotations
 
+import functools
+
 import regex
 
 _IDENT = regex.compile(rb"[A-Za-z_$][A-Za-z0-9_$.-]*")
 _CAMEL = regex.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|[0-9]+")
+_NON_ALNUM = regex.compile(r"[^A-Za-z0-9]+")
 # Bundler prefixes say "public build variable", not "public key": stripped
 # before reading key-type words (NEXT_PUBLIC_GLOMO_SECRET_KEY is a secret).
 # A bare ``public_`` is a prefix only when two or more words follow it
@@ -51,11 +54,17 @@ def nearest_name(data: bytes, start: int) -> str:
 
 def words(identifier: str) -> list[str]:
     """``NEXT_PUBLIC_glomoSecretKey`` -> ["glomo", "secret", "key"]."""
+    return list(_words(identifier))
+
+
+@functools.lru_cache(maxsize=4096)
+def _words(identifier: str) -> tuple[str, ...]:
+    # Cached: hash-heavy files ask about the same few names (sha256, txHash) thousands of times.
     identifier = _BUNDLER.sub("", identifier)
     out: list[str] = []
-    for part in regex.split(r"[^A-Za-z0-9]+", identifier):
+    for part in _NON_ALNUM.split(identifier):
         out.extend(w.lower() for w in _CAMEL.findall(part))
-    return out
+    return tuple(out)
 
 
 def is_placeholder(value: str) -> bool:

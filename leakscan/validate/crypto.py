@@ -7,12 +7,12 @@ the encodings the two ecosystems put around it.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from dataclasses import dataclass
 
-import base58
 import coincurve
-from Crypto.Hash import RIPEMD160, keccak
+from Crypto.Hash import keccak
 
 SECP256K1_N = 0xFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFEBAAEDCE6AF48A03BBFD25E8CD0364141
 
@@ -39,7 +39,16 @@ def eth_address_from_public_key(public_key: coincurve.PublicKey) -> str:
 
 
 def eth_address_from_private_key(key: bytes) -> str:
-    return eth_address_from_public_key(coincurve.PrivateKey(key).public_key)
+    return eip55(eth_address_hex(key))
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def eth_address_hex(key: bytes) -> str:
+    """The address as 40 lower-case hex digits: one curve multiplication, no checksum casing.
+
+    Cached: a monorepo repeats the same lockfile hashes in many files, and each one is a candidate key.
+    """
+    return keccak256(coincurve.PublicKey.from_secret(key).format(compressed=False)[1:])[-20:].hex()
 
 
 def eth_personal_message_hash(message: bytes) -> bytes:
@@ -66,10 +75,14 @@ def recover_eth_personal_signer(message: bytes, signature: bytes) -> str | None:
 
 
 def hash160(data: bytes) -> bytes:
+    from Crypto.Hash import RIPEMD160  # Bitcoin only: most scans never need it
+
     return RIPEMD160.new(hashlib.sha256(data).digest()).digest()
 
 
 def btc_p2pkh_address(public_key: bytes, testnet: bool = False) -> str:
+    import base58
+
     version = b"\x6f" if testnet else b"\x00"
     return base58.b58encode_check(version + hash160(public_key)).decode()
 
@@ -87,6 +100,8 @@ class WifKey:
 
 def decode_wif(text: str) -> WifKey | None:
     """A Wallet Import Format key (base58check, version 0x80/0xef), or None."""
+    import base58
+
     try:
         raw = base58.b58decode_check(text)
     except ValueError:

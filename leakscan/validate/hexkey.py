@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import math
 import posixpath
-from collections import Counter
 from collections.abc import Iterator
 
 import regex
@@ -46,16 +45,26 @@ _HASH_LINE = regex.compile(rb"(?i)\bbytes32\b|\bsha-?(?:1|224|256|384|512|3)\b|k
 _GIT_LINE = regex.compile(rb"^\s*(commit|tree|parent|object|index|from|merge)\s+$")
 
 
+def _entropy_terms(n: int) -> list[float]:
+    """``c/n * log2(c/n)`` for every count c: the same floats as computing them in place."""
+    return [0.0] + [c / n * math.log2(c / n) for c in range(1, n + 1)]
+
+
+_TERMS_64 = _entropy_terms(64)
+
+
 def low_entropy(hexstr: str) -> bool:
     """Made-up values: few distinct digits, low Shannon entropy, or a short repeated unit."""
     s = hexstr.lower()
     if len(set(s)) < 8:
         return True
-    counts = Counter(s)
-    entropy = -sum(c / len(s) * math.log2(c / len(s)) for c in counts.values())
+    counts = map(s.count, dict.fromkeys(s))  # Counter(s).values(), in the same (first-seen) order
+    terms = _TERMS_64 if len(s) == 64 else _entropy_terms(len(s))
+    entropy = -sum(map(terms.__getitem__, counts))  # same terms, same order: same value
     if entropy < 3.0:
         return True
-    return any(s == s[:k] * (len(s) // k) for k in (1, 2, 4, 8, 16, 32))
+    # 8+ distinct digits (checked above) rule out repeated units of 1, 2 or 4 digits
+    return any(s == s[:k] * (len(s) // k) for k in (8, 16, 32))
 
 
 def structured(hexstr: str) -> str | None:
@@ -145,6 +154,65 @@ def judge_name(name: str) -> str | None | bool:
     return False
 
 
+_HEX_DIGITS = b"0123456789abcdef"
+_HEX_TO_H = bytes(0x68 if c in _HEX_DIGITS else 0x2E for c in range(256))  # hex digit -> "h", else "."
+_H40 = b"h" * 40
+
+
+class _HexIndex:
+    """Answers "does this 40-hex address occur in the fragment?" for many candidates.
+
+    Lockfiles and logs hold thousands of 64-hex hashes, each one a candidate;
+    lower-casing and searching the whole file per candidate made a hash-heavy
+    file quadratic.  The lowered bytes are made once; past a few lookups, every
+    40-hex window (where an address must lie) goes in a set, unless the file is
+    so hex-heavy that the set would be huge.
+    """
+
+    LINEAR_LOOKUPS = 8
+    MAX_WINDOWS = 1_000_000
+
+    def __init__(self, fragment: Fragment):
+        self.fragment = fragment  # held so the identity check in _index stays sound
+        self.lowered = fragment.data.lower()
+        self.lookups = 0
+        self.windows: set[bytes] | None = None
+
+    def contains(self, address_hex: bytes) -> bool:
+        self.lookups += 1
+        if self.lookups == self.LINEAR_LOOKUPS + 1:
+            low = self.lowered
+            runs = _hex_runs(low)
+            if sum(end - start for start, end in runs) <= self.MAX_WINDOWS:
+                self.windows = {low[i : i + 40] for start, end in runs for i in range(start, end - 39)}
+        if self.windows is None:
+            return address_hex in self.lowered
+        return address_hex in self.windows
+
+
+def _hex_runs(low: bytes) -> list[tuple[int, int]]:
+    """Spans of the runs of 40 or more hex digits, found with C-speed searches only."""
+    marks = low.translate(_HEX_TO_H)
+    runs = []
+    pos = marks.find(_H40)
+    while pos != -1:
+        end = marks.find(b".", pos + 40)
+        end = len(marks) if end == -1 else end
+        runs.append((pos, end))
+        pos = marks.find(_H40, end)
+    return runs
+
+
+_last: _HexIndex | None = None
+
+
+def _index(fragment: Fragment) -> _HexIndex:
+    global _last
+    if _last is None or _last.fragment is not fragment:
+        _last = _HexIndex(fragment)
+    return _last
+
+
 def validate(match: RuleMatch, fragment: Fragment, now: float) -> Verdict:
     hexstr = match.secret.decode("ascii", "replace").lower().removeprefix("0x")
     raw = bytes.fromhex(hexstr)
@@ -157,14 +225,16 @@ def validate(match: RuleMatch, fragment: Fragment, now: float) -> Verdict:
         return Verdict(False, reason=f"structured value: {pattern}")
     if hexstr in KNOWN_CONSTANTS:
         return Verdict(False, reason=f"a published constant: {KNOWN_CONSTANTS[hexstr]}")
-    address = crypto.eth_address_from_private_key(raw)
-    facts: dict[str, object] = {"address": address}
-    if address[2:].lower().encode() in fragment.data.lower():
+    plain = crypto.eth_address_hex(raw)  # EIP-55 casing only for what is reported
+    facts: dict[str, object]
+    if _index(fragment).contains(plain.encode()):
+        facts = {"address": crypto.eip55(plain)}
         facts.update(corroborated=True, corroboration="derived address appears in the same file")
         return Verdict(True, rule_id=match.rule_id, key_type="private-key", facts=facts)
     reason = hash_evidence(fragment, match)
     if reason:
         return Verdict(False, reason=f"not a key: {reason}")
+    facts = {"address": crypto.eip55(plain)}
     named = next((n for n in value_names(fragment.data, match.match_start) if set(words(n)) & KEY_WORDS), "")
     if named:
         facts.update(corroborated=True, corroboration=f"bound to {named.rstrip('(')}")

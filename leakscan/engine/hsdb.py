@@ -1,0 +1,127 @@
+"""Hyperscan databases for a rule set: which expressions, with which flags, compiled once (and cached).
+
+Per rule, a *gate* pattern (its ``prefilter``, else its regex in prefilter
+mode, first match only) says whether a fragment needs the rule at all.  For
+rules whose matches stay on one line (:mod:`leakscan.engine.lines`), the
+rule's regex in prefilter mode also reports every match end (the *locator*),
+so exact extraction reads only those lines.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from leakscan.engine.lines import line_bounded
+from leakscan.rules.loader import Rule
+
+_GROUP_NAME = re.compile(rb"\(\?P<[A-Za-z_][A-Za-z0-9_]*>")
+
+
+@dataclass(frozen=True)
+class Plan:
+    """The Hyperscan expressions for a rule set, and which pattern locates each rule's matches."""
+
+    patterns: list[tuple[bytes, int, int]]  # (expression, id, flags)
+    locators: list[int | None]  # per rule: the pattern id whose match ends locate it, or None
+
+
+def plan(rules: Sequence[Rule], located: bool | Sequence[bool]) -> Plan:
+    import hyperscan
+
+    gate = hyperscan.HS_FLAG_SINGLEMATCH | hyperscan.HS_FLAG_PREFILTER
+    every = hyperscan.HS_FLAG_PREFILTER  # every match end, not just the first
+    patterns: list[tuple[bytes, int, int]] = []
+    locators: list[int | None] = []
+    n = len(rules)
+    for i, rule in enumerate(rules):
+        want = located if isinstance(located, bool) else located[i]
+        line = want and line_bounded(rule.regex)
+        if rule.prefilter is None:
+            patterns.append((_expression(rule.regex), i, every if line else gate))
+            locators.append(i if line else None)
+        else:
+            patterns.append((_expression(rule.prefilter), i, gate))
+            if line:
+                patterns.append((_expression(rule.regex), n + i, every))
+            locators.append(n + i if line else None)
+    return Plan(patterns, locators)
+
+
+def every_end_plan(rules: Sequence[Rule]) -> Plan:
+    """Each rule's gate pattern reporting every match end: where in a buffer candidates lie."""
+    import hyperscan
+
+    patterns = [(_expression(r.prefilter or r.regex), i, hyperscan.HS_FLAG_PREFILTER) for i, r in enumerate(rules)]
+    return Plan(patterns, [None] * len(rules))
+
+
+def _expression(pattern: str) -> bytes:
+    # Hyperscan only says where a rule hit: group names (which it rejects when
+    # repeated across alternatives) do not matter to it.
+    return _GROUP_NAME.sub(b"(", pattern.encode())
+
+
+def compiles(plan: Plan) -> bool:
+    import hyperscan
+
+    try:
+        _compile(plan)
+    except hyperscan.error:
+        return False
+    return True
+
+
+def database(plan: Plan):  # -> hyperscan.Database
+    """The compiled database, from the user's cache when this exact plan was compiled before.
+
+    Compiling the rules takes ~40 ms, a good part of a small scan; loading a
+    serialized database takes well under one.  Hyperscan checks the platform
+    and a checksum when loading, so a stale or damaged file is just recompiled.
+    """
+    import hyperscan
+
+    path = _cache_path(hyperscan, plan)
+    if path is not None:
+        try:
+            db = hyperscan.loadb(path.read_bytes(), hyperscan.HS_MODE_BLOCK)
+            db.scratch = hyperscan.Scratch(db)
+            return db
+        except (OSError, hyperscan.error):
+            pass
+    db = _compile(plan)
+    if path is not None:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+            tmp.write_bytes(hyperscan.dumpb(db))
+            os.replace(tmp, path)
+        except OSError:
+            pass
+    return db
+
+
+def _cache_path(hyperscan: Any, plan: Plan) -> Path | None:
+    if os.environ.get("LEAKSCAN_NO_CACHE"):
+        return None
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    key = hashlib.sha256(repr((getattr(hyperscan, "__version__", ""), plan.patterns)).encode()).hexdigest()
+    return Path(base) / "leakscan" / f"hyperscan-{key[:40]}.db"
+
+
+def _compile(plan: Plan):  # -> hyperscan.Database
+    import hyperscan
+
+    db = hyperscan.Database()
+    db.compile(
+        expressions=[p for p, _, _ in plan.patterns],
+        ids=[i for _, i, _ in plan.patterns],
+        elements=len(plan.patterns),
+        flags=[f for _, _, f in plan.patterns],
+    )
+    return db

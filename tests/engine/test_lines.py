@@ -1,0 +1,84 @@
+"""Line-located extraction: which patterns may run line by line, and that it finds exactly what a whole-file scan finds."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+import regex
+
+from leakscan.config import load_config
+from leakscan.engine.lines import line_bounded, line_spans
+from leakscan.engine.matcher import compile_rules, extract, hyperscan_available
+from leakscan.model import Fragment
+from leakscan.scan import scan_fragments
+from testing import secrets
+
+
+@pytest.mark.parametrize(("pattern", "expected"), [
+    (r"(?<![0-9A-Za-z])(?:0x)?(?P<secret>[0-9a-fA-F]{64})(?![0-9A-Za-z])", True),
+    (r"(?i:\bbasic)[ \t]+(?P<secret>[A-Za-z0-9+/]{8,})", True),
+    (r"[^\s:@/]{3,128}@[A-Za-z0-9.-]+", True),
+    (r"[^\n]+", True),
+    (r"[ -~]+", True),
+    (r".+", True),
+    (r"key\s*=", False),
+    (r"[^a]", False),
+    (r"[\t-\r]", False),
+    (r"(?s:.)", False),
+    (r"(?x)a b", False),
+    (r"a$", False),
+    (r"^a", False),
+    (r"\x0a", False),
+    (r"(?=\n)", False),
+    (r"[[:alpha:]]", False),
+    (r"a{e<=1}", False),
+    (r"\D", False),
+    (r"[^\D]", True),
+], ids=lambda v: v if isinstance(v, str) else None)
+def test_line_bounded(pattern: str, expected: bool):
+    assert line_bounded(pattern) is expected
+
+
+def test_builtin_rules_are_classified():
+    bounded = {r.id for r in load_config(None).rules if line_bounded(r.regex)}
+    assert {"hex-private-key", "glomo-api-key", "gluwa-basic-token"} <= bounded
+    assert "gluwa-request-signature" not in bounded  # `\s*` may cross a line
+
+
+def test_line_spans_merge_and_cover_whole_lines():
+    data = b"aa\nbbbb\ncc\ndd"
+    assert list(line_spans(data, [1, 5, 6, 9])) == [(0, 11)]
+    assert list(line_spans(data, [1, 13])) == [(0, 3), (11, 13)]
+    assert list(line_spans(data, [])) == []
+    assert list(line_spans(data, [3])) == [(0, 8)]  # an end at a line start covers both lines
+
+
+def _random_text(rng: random.Random) -> bytes:
+    pieces = [f"{rng.getrandbits(256):064x}", f"0x{rng.getrandbits(256):064x}", "sha256:", "key=", "\n", " ",
+              f"{rng.getrandbits(300):x}", "Basic ", "YWJjZDoxMjM0", "eyJ", ".", "g", "\r\n"]
+    return "".join(rng.choice(pieces) for _ in range(rng.randrange(1, 60))).encode()
+
+
+def test_line_located_extraction_equals_whole_file_extraction():
+    rule = next(r for r in load_config(None).rules if r.id == "hex-private-key")
+    pattern = regex.compile(rule.regex.encode())
+    rng = random.Random(5)
+    for _ in range(300):
+        data = _random_text(rng)
+        ends = sorted({m.end() for m in pattern.finditer(data)} | {rng.randrange(len(data) + 1)})
+        assert extract(rule, data, line_spans(data, ends)) == extract(rule, data)
+
+
+@pytest.mark.skipif(not hyperscan_available(), reason="Hyperscan not installed")
+def test_hyperscan_and_regex_engines_agree_on_mixed_text():
+    rules = load_config(None).rules
+    lines = [f"digest: {secrets.hex_key(i)}" for i in range(20)]
+    lines += [f"PRIVATE_KEY={secrets.hex_key(50)}", f"WIF={secrets.wif(3)}", f"Authorization: Basic {secrets.basic_token()}",
+              f'token = "{secrets.glomo_key("live", "secret")}"', "x" * 5000 + secrets.hex_key(60) + "y"]
+    data = "\n".join(lines).encode()
+    fast, slow = compile_rules(rules, "hyperscan"), compile_rules(rules, "regex")
+    assert sorted(fast.scan(data), key=lambda m: (m.start, m.rule_id)) == sorted(slow.scan(data), key=lambda m: (m.start, m.rule_id))
+    found = scan_fragments([Fragment(data, "app/config.py")], engine="hyperscan").findings
+    assert found == scan_fragments([Fragment(data, "app/config.py")], engine="regex").findings
+    assert {f.rule_id for f in found} >= {"hex-private-key", "bitcoin-wif-private-key", "gluwa-basic-token", "glomo-api-key"}
