@@ -30,8 +30,6 @@ from leakscan.validate.hexwords import (
     SECRET_WORDS,
 )
 
-# Ten digits equal to the ten starting p digits later: s[i+j] == s[i+j+p] for j < 10.
-_REPEAT = regex.compile(r"(?=([0-9a-f]{10}))[0-9a-f]{1,16}?\1")
 # Code that holds public data, never a key: Solidity constants (they ship in the
 # deployed bytecode), EVM assembly memory words, Bitcoin scripts.
 _CONTRACT_SOURCES = (".sol", ".vy", ".yul")
@@ -75,11 +73,35 @@ def structured(hexstr: str) -> str | None:
     row each equal to the one ``p`` before (p <= 16).  A random key has one with
     odds under 1e-9.
     """
-    m = _REPEAT.search(hexstr.lower())
-    if not m:
+    found = _first_repeat(hexstr.lower().encode())
+    if found is None:
         return None
-    period = m.end() - m.start() - 10
+    period = found[1]
     return f"a {period}-digit unit repeats" if period > 1 else "a run of one digit (padding)"
+
+
+_TEN_ZEROS = bytes(10)
+
+
+def _first_repeat(digits: bytes) -> tuple[int, int] | None:
+    """(position, period) of the leftmost stretch where 10 digits equal those ``period`` later.
+
+    The same answer as the regex ``(?=([0-9a-f]{10}))[0-9a-f]{1,16}?\\1`` (leftmost
+    position, then the shortest period; tests/validate/test_hexkey_repeat.py
+    holds it as the oracle), found with one XOR of the digits against
+    themselves shifted per period: ten zero bytes in a row are a repeat.  It
+    runs for every 64-hex candidate, so it must cost microseconds, not 80.
+    """
+    n = len(digits)
+    best: tuple[int, int] | None = None
+    for period in range(1, 17):
+        if n - period < 10:
+            break
+        x = int.from_bytes(digits[: n - period], "big") ^ int.from_bytes(digits[period:], "big")
+        at = x.to_bytes(n - period, "big").find(_TEN_ZEROS)
+        if at != -1 and (best is None or at < best[0]):
+            best = (at, period)
+    return best
 
 
 def hash_evidence(fragment: Fragment, match: RuleMatch) -> str | None:
@@ -177,6 +199,17 @@ class _HexIndex:
         self.lowered = fragment.data.lower()
         self.lookups = 0
         self.windows: set[bytes] | None = None
+        self._may_hold: bool | None = None
+
+    def may_hold_address(self) -> bool:
+        """Whether a 40-hex address stands anywhere in the file: alone, or left-padded to an ABI word."""
+        if self._may_hold is None:
+            low = self.lowered
+            self._may_hold = any(
+                end - start == 40 or (end - start == 64 and low.startswith(b"0" * 24, start))
+                for start, end in _hex_runs(low)
+            )
+        return self._may_hold
 
     def contains(self, address_hex: bytes) -> bool:
         self.lookups += 1
@@ -225,13 +258,17 @@ def validate(match: RuleMatch, fragment: Fragment, now: float) -> Verdict:
         return Verdict(False, reason=f"structured value: {pattern}")
     if hexstr in KNOWN_CONSTANTS:
         return Verdict(False, reason=f"a published constant: {KNOWN_CONSTANTS[hexstr]}")
+    index = _index(fragment)
+    reason = hash_evidence(fragment, match)
+    if reason and not index.may_hold_address():
+        # nothing could corroborate it: spare the curve multiplication (lockfiles hold thousands)
+        return Verdict(False, reason=f"not a key: {reason}")
     plain = crypto.eth_address_hex(raw)  # EIP-55 casing only for what is reported
     facts: dict[str, object]
-    if _index(fragment).contains(plain.encode()):
+    if index.contains(plain.encode()):
         facts = {"address": crypto.eip55(plain)}
         facts.update(corroborated=True, corroboration="derived address appears in the same file")
         return Verdict(True, rule_id=match.rule_id, key_type="private-key", facts=facts)
-    reason = hash_evidence(fragment, match)
     if reason:
         return Verdict(False, reason=f"not a key: {reason}")
     facts = {"address": crypto.eip55(plain)}

@@ -30,12 +30,21 @@ def test_address_in_a_hash_heavy_lockfile_still_corroborates_the_key():
     assert finding.validation["corroborated"] is True
 
 
-def test_address_embedded_in_a_longer_hex_run_counts_as_present():
+def test_address_only_inside_a_longer_hex_run_does_not_rescue_a_hash():
+    # an address buried in another hash is no mention of it: the hash context decides
     key, address = secrets.hex_key(42), secrets.eth_address(42)
-    embedded = "ab" + address[2:].lower() + "cd" * 11  # a 64-hex "hash" holding the address
+    embedded = "ab" + address[2:].lower() + "cd" * 11
     lines = [f"sha256: {h}" for h in _hashes(30)] + [f"sha256: {embedded}", f"sha256: {key}"]
-    result = scan_fragments([Fragment("\n".join(lines).encode(), "SHA256SUMS.txt")])
-    assert [f.secret_value for f in result.findings] == [key]
+    assert scan_fragments([Fragment("\n".join(lines).encode(), "SHA256SUMS.txt")]).findings == []
+
+
+def test_standalone_or_abi_padded_address_corroborates_a_hash_context_value():
+    key, address = secrets.hex_key(42), secrets.eth_address(42)
+    for mention in (address, "0x" + "0" * 24 + address[2:].lower()):
+        lines = [f"sha256: {h}" for h in _hashes(30)] + [f"owner: {mention}", f"sha256: {key}"]
+        result = scan_fragments([Fragment("\n".join(lines).encode(), "SHA256SUMS.txt")])
+        assert [f.secret_value for f in result.findings] == [key]
+        assert result.findings[0].validation["corroborated"] is True
 
 
 def test_hashes_without_the_address_are_not_keys():
