@@ -251,6 +251,12 @@ def validate(match: RuleMatch, fragment: Fragment, now: float) -> Verdict:
     raw = bytes.fromhex(hexstr)
     if not crypto.is_valid_scalar(raw):
         return Verdict(False, reason="not a secp256k1 scalar")
+    index = _index(fragment)
+    reason = hash_evidence(fragment, match)
+    if reason and not index.may_hold_address():
+        # nothing could corroborate it: decided here, before the costlier checks
+        # and the curve multiplication (lockfiles hold thousands of these)
+        return Verdict(False, reason=f"not a key: {reason}")
     if low_entropy(hexstr):
         return Verdict(False, reason="low entropy")
     pattern = structured(hexstr)
@@ -258,11 +264,6 @@ def validate(match: RuleMatch, fragment: Fragment, now: float) -> Verdict:
         return Verdict(False, reason=f"structured value: {pattern}")
     if hexstr in KNOWN_CONSTANTS:
         return Verdict(False, reason=f"a published constant: {KNOWN_CONSTANTS[hexstr]}")
-    index = _index(fragment)
-    reason = hash_evidence(fragment, match)
-    if reason and not index.may_hold_address():
-        # nothing could corroborate it: spare the curve multiplication (lockfiles hold thousands)
-        return Verdict(False, reason=f"not a key: {reason}")
     plain = crypto.eth_address_hex(raw)  # EIP-55 casing only for what is reported
     facts: dict[str, object]
     if index.contains(plain.encode()):
