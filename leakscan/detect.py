@@ -15,7 +15,7 @@ from leakscan.config import Config
 from leakscan.engine.location import LineIndex
 from leakscan.engine.matcher import Matcher, compile_rules
 from leakscan.model import Finding, Fragment, Placement, RuleMatch
-from leakscan.policy import context, usage
+from leakscan.policy import usage
 
 PlacementJudge = Callable[[Fragment, RuleMatch], Placement]
 
@@ -27,7 +27,17 @@ class Detector:
         self.matcher: Matcher = compile_rules(config.rules, engine)
         self.rules = {r.id: r for r in config.rules}
         self.now = now
-        self.judge = judge or context.build_judge(config.client_side)
+        self._judge = judge
+
+    @property
+    def judge(self) -> PlacementJudge:
+        """Built on the first match to judge: its ~50 path globs cost 60 ms to compile,
+        which a clean scan (the hook, most CI runs) never needs."""
+        if self._judge is None:
+            from leakscan.policy import context
+
+            self._judge = context.build_judge(self.config.client_side)
+        return self._judge
 
     @property
     def engine(self) -> str:
