@@ -7,6 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from leakscan.validate.hexkey import _first_repeat, structured
+from testing import secrets
 
 ORACLE = regex.compile(r"(?=([0-9a-f]{10}))[0-9a-f]{1,16}?\1")
 
@@ -34,4 +35,4 @@ def test_planted_repeats_agree(unit: str, at: int) -> None:
 
 def test_descriptions() -> None:
     assert structured("0" * 24 + "3e6d16c11497ad1a2f47a6594d995f1faae727d9") == "a run of one digit (padding)"
-    assert structured("18cffe0cd4eb63809d0e55ed8dd1aa29e3ac660088e82f7a82977c458f334d8b") is None
+    assert structured(secrets.hex_key(7)) is None
