@@ -72,6 +72,7 @@ def read_blobs(repo: Repo, shas: Iterable[str]) -> Iterator[tuple[str, bytes]]:
     proc = repo.popen("cat-file", "--batch", stdin=subprocess.PIPE)
     assert proc.stdin is not None and proc.stdout is not None
     request = "".join(f"{sha}\n" for sha in shas).encode()
+    _widen(proc.stdout.fileno())
 
     def feed() -> None:
         try:
@@ -97,6 +98,16 @@ def read_blobs(repo: Repo, shas: Iterable[str]) -> Iterator[tuple[str, bytes]]:
         proc.kill()
         proc.wait()
         writer.join()
+
+
+def _widen(fd: int) -> None:
+    """A 1 MiB pipe instead of 64 KiB: a fraction of the context switches for gigabytes of blobs."""
+    try:
+        import fcntl
+
+        fcntl.fcntl(fd, getattr(fcntl, "F_SETPIPE_SZ", 1031), 1 << 20)
+    except (ImportError, OSError):
+        pass
 
 
 def kind_of(data: bytes) -> str:
