@@ -75,7 +75,7 @@ def test_staged_scan_counts_files_and_bytes(repo):
     repo.git("add", "a.py", "new.py")
     result = scan_staged(str(repo.path))
     assert result.stats.files_scanned == 2
-    assert result.stats.bytes_scanned == len("b = 2\n") + len(f'K = "{NEW}"\n')
+    assert result.stats.bytes_scanned == len("b = 2") + len(f'K = "{NEW}"')  # the added lines
     [finding] = result.findings
     assert (finding.path, finding.line, finding.commit) == ("new.py", 1, None)
 
