@@ -87,7 +87,7 @@ class Names:
 
 def read_blobs(repo: Repo, shas: Iterable[str]) -> Iterator[tuple[str, bytes]]:
     """(sha, bytes) for each blob, in order, from one ``git cat-file --batch`` process."""
-    proc = repo.popen("cat-file", "--batch", stdin=subprocess.PIPE)
+    proc = repo.popen("cat-file", "--batch", "--buffer", stdin=subprocess.PIPE)  # all requests up front
     assert proc.stdin is not None and proc.stdout is not None
     request = "".join(f"{sha}\n" for sha in shas).encode()
     _widen(proc.stdout.fileno())
