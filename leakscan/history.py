@@ -1,10 +1,12 @@
 """The library API for full-history audits (``leakscan git``): each unique blob scanned once.
 
-Three passes, the first two spread over the cores by forked workers that each
+Three passes; the first, over every blob, is spread over the cores by forked workers that each
 read their share of blobs through their own ``git cat-file --batch``:
 
-1. prefilter every blob (Hyperscan says whether any rule could match);
-2. detect in the few blobs that hit, under the path they have in history;
+1. every blob, without its path: Hyperscan says whether any rule could match, and
+   the few that hit are run through the detector;
+2. the blobs that hold a finding, again under the path they have in history
+   (``rev-list --objects --all`` has been naming blobs meanwhile);
 3. attribute only the blobs that hold a finding (:mod:`leakscan.sources.git_attribution`),
    keeping one finding per (secret, path).
 """
@@ -90,16 +92,12 @@ def scan_history(
     """Every blob reachable from any ref (or every blob in the store): ``leakscan git``."""
     started = time.perf_counter()
     repo = open_repo(repo_path)
+    pending_names = git_objects.Names(repo)  # walks the history while the blobs are scanned
     cfg = resolve_config(config, repo.root)
     detector = Detector(cfg, engine=engine, now=now)
     limit = max_file_size or cfg.max_file_size
-    pending_names = git_objects.Names(repo)  # runs while the blobs are scanned
     blobs = git_objects.all_blobs(repo)
-    small = [b for b in blobs if b.size <= limit]
-    jobs = jobs or default_jobs()
-    if sum(b.size for b in small) < SMALL_SCAN:
-        jobs = 1
-    passes = list(map_batches(_Work(detector, repo), _scan_blobs, _batches(small, jobs), jobs))
+    passes = _first_pass(detector, repo, [b for b in blobs if b.size <= limit], jobs)
     names = pending_names.result()
     keep = (lambda sha: True) if all_objects or pending_names.error else names.__contains__  # noqa: E731
     sizes = {b.sha: b.size for b in blobs}
@@ -109,19 +107,19 @@ def scan_history(
     skipped = [(b.sha, f"too large ({b.size} bytes > limit {limit})") for b in blobs if b.size > limit]
     skipped += [(sha, _SKIP_REASON[kind]) for p in passes for sha, kind in p.skipped]
     stats.skipped = _collapse([(sha, why) for sha, why in skipped if keep(sha)], names)
-    holding = [sha for p in passes for sha in p.found if keep(sha)]
     found: list[Finding] = []
-    for sha, data in git_objects.read_blobs(repo, holding):
+    for sha, data in git_objects.read_blobs(repo, [sha for p in passes for sha in p.found if keep(sha)]):
         found.extend(detector.detect(Fragment(data=data, path=blob_path(sha, names), extra=(("blob", sha),))))
     result = finish(_attribute(repo, found, names), stats, cfg, started)
-    result.warnings.extend(_warnings(repo, names))
-    if pending_names.error:
-        result.warnings.append(f"could not walk the history ({pending_names.error}): every object in the store "
-                               "was scanned, and findings could not be attributed to commits")
-    missing = sum(p.missing for p in passes) + pending_names.missing
-    if missing:
-        result.warnings.append(f"{missing} objects could not be read (missing or corrupt): not scanned")
+    result.warnings.extend(_warnings(repo, names, pending_names, sum(p.missing for p in passes)))
     return result
+
+
+def _first_pass(detector: Detector, repo: Repo, blobs: list[Blob], jobs: int | None) -> list[_Pass1]:
+    jobs = jobs or default_jobs()
+    if sum(b.size for b in blobs) < SMALL_SCAN:
+        jobs = 1
+    return list(map_batches(_Work(detector, repo), _scan_blobs, _batches(blobs, jobs), jobs))
 
 
 def _collapse(skipped: list[tuple[str, str]], names: dict[str, bytes]) -> list[Skipped]:
@@ -184,8 +182,13 @@ def _follow_renames(repo: Repo, groups: dict[tuple[str, bytes], dict[str, Findin
     return history
 
 
-def _warnings(repo: Repo, names: dict[str, bytes]) -> list[str]:
+def _warnings(repo: Repo, names: dict[str, bytes], walk: git_objects.Names, unread: int) -> list[str]:
     out = []
+    if walk.error:
+        out.append(f"could not walk the history ({walk.error}): every object in the store was scanned, "
+                   "and findings could not be attributed to commits")
+    if unread + walk.missing:
+        out.append(f"{unread + walk.missing} objects could not be read (missing or corrupt): not scanned")
     if repo.empty:
         out.append("the repository has no commits: nothing in history to scan")
     if repo.shallow:
