@@ -1,12 +1,11 @@
 """The library API for full-history audits (``leakscan git``): each unique blob scanned once.
 
-Three passes; the first, over every blob, is spread over the cores by forked workers that each
+Three passes; the first two are spread over the cores by forked workers that each
 read their share of blobs through their own ``git cat-file --batch``:
 
-1. every blob, without its path: Hyperscan says whether any rule could match, and
-   the few that hit are run through the detector;
-2. the blobs that hold a finding, again under the path they have in history
-   (``rev-list --objects --all`` has been naming blobs meanwhile);
+1. every blob, without its path: Hyperscan says whether any rule could match;
+2. the few blobs that hit, through the detector under the path they have in history
+   (``rev-list --objects --all`` has been naming blobs meanwhile), read again;
 3. attribute only the blobs that hold a finding (:mod:`leakscan.sources.git_attribution`),
    keeping one finding per (secret, path).
 """
@@ -15,8 +14,10 @@ from __future__ import annotations
 
 import time
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TypeVar
 
 from leakscan.config import Config
 from leakscan.detect import Detector
@@ -27,6 +28,7 @@ from leakscan.sources import git_attribution, git_objects
 from leakscan.sources.git_objects import Blob
 from leakscan.sources.gitcmd import Repo, open_repo
 
+T = TypeVar("T")
 _SKIP_REASON = {"binary": "binary", "lfs": "Git LFS pointer (the content is stored outside git)"}
 
 
@@ -34,20 +36,20 @@ _SKIP_REASON = {"binary": "binary", "lfs": "Git LFS pointer (the content is stor
 class _Work:
     detector: Detector
     repo: Repo
+    names: dict[str, bytes]
 
 
 @dataclass
 class _Pass1:
-    found: list[str]  # blobs holding at least one finding
+    hits: list[str]  # blobs some rule could match
     skipped: list[tuple[str, str]]  # (blob, kind)
     scanned: list[str]
     missing: int = 0
 
 
-def _scan_blobs(work: _Work, batch: list[Blob]) -> _Pass1:
-    """Detect in each blob without its path: validators only use a path to reject (lockfiles),
-    so this finds a superset; the few blobs that hold findings are judged again with their path."""
-    matcher, detector = work.detector.matcher, work.detector
+def _probe_blobs(work: _Work, batch: list[Blob]) -> _Pass1:
+    """Which blobs any rule could match (Hyperscan); paths are not known yet, nor needed."""
+    matcher = work.detector.matcher
     probe = getattr(matcher, "hits", None) or matcher.scan
     out = _Pass1([], [], [])
     received = 0
@@ -58,8 +60,8 @@ def _scan_blobs(work: _Work, batch: list[Blob]) -> _Pass1:
             out.skipped.append((sha, kind))
             continue
         out.scanned.append(sha)
-        if probe(data) and detector.detect(Fragment(data=data, path="")):
-            out.found.append(sha)
+        if probe(data):
+            out.hits.append(sha)
     out.missing = len(batch) - received
     return out
 
@@ -97,7 +99,8 @@ def scan_history(
     detector = Detector(cfg, engine=engine, now=now)
     limit = max_file_size or cfg.max_file_size
     blobs = git_objects.all_blobs(repo)
-    passes = _first_pass(detector, repo, [b for b in blobs if b.size <= limit], jobs)
+    jobs = jobs or default_jobs()
+    passes = _parallel(_Work(detector, repo, {}), _probe_blobs, [b for b in blobs if b.size <= limit], jobs)
     names = pending_names.result()
     keep = (lambda sha: True) if all_objects or pending_names.error else names.__contains__  # noqa: E731
     sizes = {b.sha: b.size for b in blobs}
@@ -107,19 +110,26 @@ def scan_history(
     skipped = [(b.sha, f"too large ({b.size} bytes > limit {limit})") for b in blobs if b.size > limit]
     skipped += [(sha, _SKIP_REASON[kind]) for p in passes for sha, kind in p.skipped]
     stats.skipped = _collapse([(sha, why) for sha, why in skipped if keep(sha)], names)
-    found: list[Finding] = []
-    for sha, data in git_objects.read_blobs(repo, [sha for p in passes for sha in p.found if keep(sha)]):
-        found.extend(detector.detect(Fragment(data=data, path=blob_path(sha, names), extra=(("blob", sha),))))
+    hits = [Blob(sha, sizes[sha]) for p in passes for sha in p.hits if keep(sha)]
+    found = [f for part in _parallel(_Work(detector, repo, names), _detect, hits, jobs) for f in part]
     result = finish(_attribute(repo, found, names), stats, cfg, started)
     result.warnings.extend(_warnings(repo, names, pending_names, sum(p.missing for p in passes)))
     return result
 
 
-def _first_pass(detector: Detector, repo: Repo, blobs: list[Blob], jobs: int | None) -> list[_Pass1]:
-    jobs = jobs or default_jobs()
+def _detect(work: _Work, batch: list[Blob]) -> list[Finding]:
+    """The detector on blobs that hit, under the path each has in history."""
+    found: list[Finding] = []
+    for sha, data in git_objects.read_blobs(work.repo, (b.sha for b in batch)):
+        fragment = Fragment(data=data, path=blob_path(sha, work.names), extra=(("blob", sha),))
+        found.extend(work.detector.detect(fragment))
+    return found
+
+
+def _parallel(work: _Work, fn: Callable[[_Work, list[Blob]], T], blobs: list[Blob], jobs: int) -> list[T]:
     if sum(b.size for b in blobs) < SMALL_SCAN:
         jobs = 1
-    return list(map_batches(_Work(detector, repo), _scan_blobs, _batches(blobs, jobs), jobs))
+    return list(map_batches(work, fn, _batches(blobs, jobs), jobs))
 
 
 def _collapse(skipped: list[tuple[str, str]], names: dict[str, bytes]) -> list[Skipped]:

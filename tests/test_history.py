@@ -160,10 +160,11 @@ def test_huge_blob_and_lfs_pointer_are_reported_skipped(repo):
 
 def test_parallel_workers_find_the_same(repo):
     filler = "".join(f"line {i} of filler text\n" for i in range(150_000))  # > 2 MiB: workers fork
-    adding = repo.commit("filler", {"filler.txt": filler, "k.py": line()})
-    repo.commit("more", {"filler2.txt": filler + "more\n"})
+    adding = repo.commit("filler", {"filler.txt": filler + line(), "k.py": line()})
+    second = repo.commit("more", {"filler2.txt": filler + "more\n" + line(OTHER)})
     result = scan_history(str(repo.path), jobs=2)
-    assert [(f.path, f.commit) for f in result.findings] == [("k.py", adding)]
+    assert sorted((f.path, f.line, f.commit) for f in result.findings) == [
+        ("filler.txt", 150_001, adding), ("filler2.txt", 150_002, second), ("k.py", 1, adding)]
     assert result.stats.files_scanned == 3
 
 
