@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -57,18 +58,22 @@ def main() -> None:
         first = subprocess.run(cmd, cwd=repo, capture_output=True, text=True, env=ENV)
         if first.returncode != 0:
             sys.exit(f"hook failed ({first.returncode}): {first.stderr.strip()}")
-        times = []
+        times, cpu = [], []
         for _ in range(args.runs):
+            before = resource.getrusage(resource.RUSAGE_CHILDREN)
             started = time.perf_counter()
             subprocess.run(cmd, cwd=repo, capture_output=True, env=ENV, check=True)
             times.append(time.perf_counter() - started)
+            after = resource.getrusage(resource.RUSAGE_CHILDREN)
+            cpu.append(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime)
     finally:
         shutil.rmtree(repo, ignore_errors=True)
     times.sort()
     p95 = times[min(len(times) - 1, round(0.95 * (len(times) - 1)))]
     print(f"leakscan hook, {args.files} files staged, {args.runs} runs: "
           f"p50 {statistics.median(times) * 1000:.0f} ms, p95 {p95 * 1000:.0f} ms, "
-          f"min {times[0] * 1000:.0f} ms  ({first.stderr.strip().splitlines()[-1]})")
+          f"min {times[0] * 1000:.0f} ms; CPU p50 {statistics.median(cpu) * 1000:.0f} ms (git included); "
+          f"load average {os.getloadavg()[0]:.2f}\n  ({first.stderr.strip().splitlines()[-1]})")
 
 
 if __name__ == "__main__":

@@ -87,9 +87,11 @@ def _config(config: Config | Path | str | None, repo: Repo) -> Config:
 
 
 def _finish(found: list, stats: ScanStats, cfg: Config, started: float) -> ScanResult:
-    from leakscan.suppress.apply import apply
+    kept, suppressed = [], []
+    if found:  # suppression (and pathspec, which it imports) only when there is something to suppress
+        from leakscan.suppress.apply import apply
 
-    kept, suppressed = apply(found, cfg)
+        kept, suppressed = apply(found, cfg)
     kept.sort(key=lambda f: (f.commit or "", f.path, f.line, f.column, f.rule_id))
     suppressed.sort(key=lambda s: (s.finding.commit or "", s.finding.path, s.finding.line, s.finding.column))
     stats.skipped.sort(key=lambda s: s.path)
