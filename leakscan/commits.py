@@ -14,17 +14,23 @@ import time
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from leakscan.config import Config
 from leakscan.errors import SourceError
 from leakscan.model import Fragment, ScanResult, ScanStats, Skipped
 from leakscan.sources.gitcmd import ZERO, Repo, open_repo
 
+if TYPE_CHECKING:
+    from leakscan.model import Finding
+    from leakscan.sources.diff import FilePatch
+
 _DIFF = ("--no-color", "--no-ext-diff", "--no-textconv", "-U0", "-M", "--src-prefix=a/", "--dst-prefix=b/")
 SMALL_FOR_REGEX = 512 * 1024  # below this, compiling Hyperscan costs more than it saves
 
 
-def _fragments(repo: Repo, patches: Iterable, limit: int, index: bool = False) -> Iterable[Fragment | Skipped]:
+def _fragments(repo: Repo, patches: Iterable[FilePatch], limit: int, index: bool = False
+               ) -> Iterable[Fragment | Skipped]:
     from leakscan.sources.diff import fragments
 
     for patch in patches:
@@ -40,7 +46,7 @@ def _fragments(repo: Repo, patches: Iterable, limit: int, index: bool = False) -
             yield item
 
 
-def _whole(repo: Repo, spec: str, patch, limit: int) -> Fragment | Skipped:
+def _whole(repo: Repo, spec: str, patch: FilePatch, limit: int) -> Fragment | Skipped:
     """A file git diffs as binary: scanned whole when its bytes are text after all."""
     sizes = repo.run("cat-file", "-s", spec, check=False).strip()
     if not sizes.isdigit():
@@ -86,8 +92,9 @@ def _config(config: Config | Path | str | None, repo: Repo) -> Config:
     return load_config(Path(config) if config is not None else find_config(Path(repo.root)))
 
 
-def _finish(found: list, stats: ScanStats, cfg: Config, started: float) -> ScanResult:
-    kept, suppressed = [], []
+def _finish(found: list[Finding], stats: ScanStats, cfg: Config, started: float) -> ScanResult:
+    kept: list[Finding] = []
+    suppressed: list = []
     if found:  # suppression (and pathspec, which it imports) only when there is something to suppress
         from leakscan.suppress.apply import apply
 
