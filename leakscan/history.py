@@ -95,10 +95,11 @@ def scan_history(
     started = time.perf_counter()
     repo = open_repo(repo_path)
     pending_names = git_objects.Names(repo)  # walks the history while the blobs are scanned
+    listing = git_objects.list_blobs(repo)  # while the rules compile
     cfg = resolve_config(config, repo.root)
     detector = Detector(cfg, engine=engine, now=now)
     limit = max_file_size or cfg.max_file_size
-    blobs = git_objects.all_blobs(repo)
+    blobs = git_objects.blobs_listed(listing)
     jobs = jobs or default_jobs()
     passes = _parallel(_Work(detector, repo, {}), _probe_blobs, [b for b in blobs if b.size <= limit], jobs)
     names = pending_names.result()

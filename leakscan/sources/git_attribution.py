@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from leakscan.sources.gitcmd import Repo
+from leakscan.sources.gitcmd import Background, Repo
 
 _CHUNK = 500  # paths per git log call (command-line length)
 
@@ -36,9 +36,13 @@ class CommitMeta:
     subject: str
 
 
-def commit_graph(repo: Repo) -> list[tuple[str, tuple[str, ...]]]:
-    """Every commit reachable from a ref with its parents, parents first."""
-    out = repo.run("rev-list", "--all", "--parents", "--topo-order", "--reverse")
+def commit_graph(repo: Repo) -> Background:
+    """Start listing every commit reachable from a ref with its parents, parents first."""
+    return repo.background("rev-list", "--all", "--parents", "--topo-order", "--reverse")
+
+
+def graph_listed(listing: Background) -> list[tuple[str, tuple[str, ...]]]:
+    out = listing.output()
     graph = []
     for line in out.decode().splitlines():
         sha, *parents = line.split()
@@ -70,8 +74,9 @@ def attribute(repo: Repo, wanted: dict[tuple[str, bytes], set[str]]) -> dict[tup
     """For each (secret id, path) with the blobs that hold that secret: its history at that path."""
     if not wanted:
         return {}
-    graph = commit_graph(repo)
+    listing = commit_graph(repo)  # runs while the paths' changes are read
     changes = path_changes(repo, {path for _, path in wanted})
+    graph = graph_listed(listing)
     head = repo.run("rev-parse", "--verify", "-q", "HEAD", check=False).decode().strip()
     by_path: dict[bytes, list[tuple[str, set[str]]]] = {}
     for (key, path), blobs in wanted.items():

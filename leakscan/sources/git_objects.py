@@ -14,7 +14,7 @@ import threading
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from leakscan.sources.gitcmd import Repo, git_env
+from leakscan.sources.gitcmd import Background, Repo, git_env
 
 LFS_POINTER = b"version https://git-lfs.github.com/spec/v1"
 BINARY_SNIFF = 8000
@@ -26,10 +26,15 @@ class Blob:
     size: int
 
 
-def all_blobs(repo: Repo) -> list[Blob]:
-    """Every blob in the object store, in pack order (cheap: pack indexes and headers only)."""
-    out = repo.run("cat-file", "--batch-all-objects", "--unordered",
-                   "--batch-check=%(objectname) %(objecttype) %(objectsize)")
+def list_blobs(repo: Repo) -> Background:
+    """Start listing every object in the store, in pack order (cheap: pack indexes and headers only)."""
+    return repo.background("cat-file", "--batch-all-objects", "--unordered",
+                           "--batch-check=%(objectname) %(objecttype) %(objectsize)")
+
+
+def blobs_listed(listing: Background) -> list[Blob]:
+    """The blobs of a :func:`list_blobs` listing, in pack order."""
+    out = listing.output()
     blobs = []
     for line in out.splitlines():
         sha, kind, size = line.split()

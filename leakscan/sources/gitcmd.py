@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import subprocess
+import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -52,9 +53,39 @@ class Repo:
             raise SourceError(f"git {_name(args)} failed: {reason[-1] if reason else proc.returncode}")
         return proc.stdout
 
+    def background(self, *args: str | bytes) -> Background:
+        """Start a git command now, read its output later (meanwhile Python does other work)."""
+        return Background(self, args)
+
     def popen(self, *args: str | bytes, stdin: int | None = None) -> subprocess.Popen[bytes]:
         return subprocess.Popen(self.command(*args), stdin=stdin, stdout=subprocess.PIPE,
                                 stderr=subprocess.DEVNULL, env=git_env(), bufsize=1 << 20)
+
+
+class Background:
+    """A git command writing into a temporary file: nothing to drain meanwhile, and safe across fork."""
+
+    def __init__(self, repo: Repo, args: Sequence[str | bytes]):
+        self.args = args
+        self._out = tempfile.TemporaryFile()  # noqa: SIM115 - closed by output()
+        self._err = tempfile.TemporaryFile()  # noqa: SIM115 - closed by output()
+        try:
+            self._proc = subprocess.Popen(repo.command(*args), stdout=self._out, stderr=self._err, env=git_env())
+        except FileNotFoundError:
+            raise SourceError("git is not installed (needed to read repositories)") from None
+
+    def output(self) -> bytes:
+        """The command's stdout once it has finished; a failure is a one-line SourceError."""
+        status = self._proc.wait()
+        self._out.seek(0)
+        self._err.seek(0)
+        out, err = self._out.read(), self._err.read()
+        self._out.close()
+        self._err.close()
+        if status != 0:
+            reason = err.decode("utf-8", "replace").strip().splitlines()
+            raise SourceError(f"git {_name(self.args)} failed: {reason[-1] if reason else status}")
+        return out
 
 
 def _name(args: Sequence[str | bytes]) -> str:
