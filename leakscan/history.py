@@ -179,14 +179,15 @@ def _follow_renames(repo: Repo, groups: dict[tuple[str, bytes], dict[str, Findin
     (git names a blob after one path only, so an unchanged renamed file would otherwise hide its origin)."""
     history: dict[tuple[str, bytes], git_attribution.Attribution] = {}
     todo = {key: set(blobs) for key, blobs in groups.items() if key[1]}
+    graph = git_attribution.graph_listed(git_attribution.commit_graph(repo)) if todo else []
     for _ in range(20):  # rename chains are short; bounded all the same
         if not todo:
             break
-        history.update(git_attribution.attribute(repo, todo))
+        history.update(git_attribution.attribute(repo, todo, graph))
         found, todo = todo, {}
+        moves = git_attribution.renames(repo, {c for key in found if (c := history[key].commit)})
         for key, blobs in found.items():
-            att = history[key]
-            origin = git_attribution.renamed_from(repo, att.commit, key[1]) if att.commit else None
+            origin = moves.get(history[key].commit or "", {}).get(key[1])
             if origin and origin[1] in blobs and (key[0], origin[0]) not in history:
                 todo[(key[0], origin[0])] = blobs
                 groups[(key[0], origin[0])] = groups[key]

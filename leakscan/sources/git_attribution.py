@@ -70,13 +70,19 @@ def path_changes(repo: Repo, paths: Iterable[bytes]) -> dict[str, dict[bytes, st
     return changes
 
 
-def attribute(repo: Repo, wanted: dict[tuple[str, bytes], set[str]]) -> dict[tuple[str, bytes], Attribution]:
-    """For each (secret id, path) with the blobs that hold that secret: its history at that path."""
+Graph = list[tuple[str, tuple[str, ...]]]
+
+
+def attribute(repo: Repo, wanted: dict[tuple[str, bytes], set[str]], graph: Graph | None = None
+              ) -> dict[tuple[str, bytes], Attribution]:
+    """For each (secret id, path) with the blobs that hold that secret: its history at that path.
+
+    ``graph`` (from :func:`graph_listed`) saves walking the commits again on a second call."""
     if not wanted:
         return {}
-    listing = commit_graph(repo)  # runs while the paths' changes are read
+    listing = commit_graph(repo) if graph is None else None  # runs while the paths' changes are read
     changes = path_changes(repo, {path for _, path in wanted})
-    graph = graph_listed(listing)
+    graph = graph if listing is None else graph_listed(listing)
     head = repo.run("rev-parse", "--verify", "-q", "HEAD", check=False).decode().strip()
     by_path: dict[bytes, list[tuple[str, set[str]]]] = {}
     for (key, path), blobs in wanted.items():
@@ -135,21 +141,30 @@ def commit_meta(repo: Repo, shas: Iterable[str]) -> dict[str, CommitMeta]:
     return meta
 
 
-def renamed_from(repo: Repo, commit: str, path: bytes) -> tuple[bytes, str] | None:
-    """(old path, old blob) when ``commit`` renamed or copied ``path`` from elsewhere (against its first parent)."""
-    out = repo.run("diff-tree", "-r", "-M", "-C", "--root", "--no-commit-id", "--raw", "-z", "--no-abbrev",
-                   commit, check=False)
-    tokens = out.split(b"\0")
+def renames(repo: Repo, commits: Iterable[str]) -> dict[str, dict[bytes, tuple[bytes, str]]]:
+    """commit -> {new path: (old path, old blob)} for what each commit renamed or copied
+    (against its first parent); the diff-trees run side by side."""
+    todo = sorted(set(commits))
+    out: dict[str, dict[bytes, tuple[bytes, str]]] = {}
+    for i in range(0, len(todo), 8):
+        jobs = {sha: repo.background("diff-tree", "-r", "-M", "-C", "--root", "--no-commit-id", "--raw", "-z",
+                                     "--no-abbrev", sha) for sha in todo[i : i + 8]}
+        for sha, job in jobs.items():
+            out[sha] = _parse_renames(job.output(check=False))  # no rename found is the safe answer
+    return out
+
+
+def _parse_renames(raw: bytes) -> dict[bytes, tuple[bytes, str]]:
+    found: dict[bytes, tuple[bytes, str]] = {}
+    tokens = raw.split(b"\0")
     i = 0
     while i < len(tokens):
         fields = tokens[i].split()
         if not tokens[i].startswith(b":") or len(fields) < 5:
             i += 1
-            continue
-        if fields[4][:1] in (b"R", b"C") and i + 2 < len(tokens):
-            if tokens[i + 2] == path:
-                return tokens[i + 1], fields[2].decode()
+        elif fields[4][:1] in (b"R", b"C") and i + 2 < len(tokens):
+            found[tokens[i + 2]] = (tokens[i + 1], fields[2].decode())
             i += 3
         else:
             i += 2
-    return None
+    return found

@@ -74,7 +74,7 @@ class Background:
         except FileNotFoundError:
             raise SourceError("git is not installed (needed to read repositories)") from None
 
-    def output(self) -> bytes:
+    def output(self, check: bool = True) -> bytes:
         """The command's stdout once it has finished; a failure is a one-line SourceError."""
         status = self._proc.wait()
         self._out.seek(0)
@@ -82,7 +82,7 @@ class Background:
         out, err = self._out.read(), self._err.read()
         self._out.close()
         self._err.close()
-        if status != 0:
+        if check and status != 0:
             reason = err.decode("utf-8", "replace").strip().splitlines()
             raise SourceError(f"git {_name(self.args)} failed: {reason[-1] if reason else status}")
         return out
