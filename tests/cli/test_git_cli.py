@@ -57,3 +57,15 @@ def test_clean_history_exits_0(tmp_path):
     proc = leakscan("git", str(repo.path))
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "1 files" in proc.stdout
+
+
+def test_range_and_since_report_only_what_the_commits_added(tmp_path):
+    repo = GitRepo(tmp_path / "r")
+    old, new = secrets.glomo_key("live", "secret", seed=23), secrets.glomo_key("live", "secret", seed=24)
+    base = repo.commit("old key", {"a.env": f"GLOMO_SECRET_KEY={old}\n"})
+    adding = repo.commit("new key", {"a.env": f"GLOMO_SECRET_KEY={old}\nGLOMO_SECRET_KEY_2={new}\n"})
+    for option in (["--since", base], ["--range", f"{base}..HEAD"]):
+        proc = leakscan("git", str(repo.path), *option, "--format", "json")
+        assert proc.returncode == 1, proc.stderr
+        [finding] = json.loads(proc.stdout)["findings"]
+        assert (finding["line"], finding["commit"]) == (2, adding)
