@@ -26,7 +26,7 @@ from leakscan.parallel import batches_by_size, default_jobs, map_batches
 from leakscan.scan import SMALL_SCAN, finish, resolve_config
 from leakscan.sources import git_attribution, git_objects
 from leakscan.sources.git_objects import Blob
-from leakscan.sources.gitcmd import Repo, open_repo
+from leakscan.sources.gitcmd import Background, Repo, open_repo
 
 T = TypeVar("T")
 _SKIP_REASON = {"binary": "binary", "lfs": "Git LFS pointer (the content is stored outside git)"}
@@ -94,12 +94,13 @@ def scan_history(
     """Every blob reachable from any ref (or every blob in the store): ``leakscan git``."""
     started = time.perf_counter()
     repo = open_repo(repo_path)
-    pending_names = git_objects.Names(repo)  # walks the history while the blobs are scanned
     listing = git_objects.list_blobs(repo)  # while the rules compile
     cfg = resolve_config(config, repo.root)
     detector = Detector(cfg, engine=engine, now=now)
     limit = max_file_size or cfg.max_file_size
     blobs = git_objects.blobs_listed(listing)
+    # walks the history while the blobs are scanned (started after the listing, which the scan waits for)
+    pending_names = git_objects.Names(repo)
     jobs = jobs or default_jobs()
     passes = _parallel(_Work(detector, repo, {}), _probe_blobs, [b for b in blobs if b.size <= limit], jobs)
     names = pending_names.result()
@@ -112,8 +113,9 @@ def scan_history(
     skipped += [(sha, _SKIP_REASON[kind]) for p in passes for sha, kind in p.skipped]
     stats.skipped = _collapse([(sha, why) for sha, why in skipped if keep(sha)], names)
     hits = [Blob(sha, sizes[sha]) for p in passes for sha in p.hits if keep(sha)]
+    graph = git_attribution.commit_graph(repo) if hits and not repo.empty else None  # during detection
     found = [f for part in _parallel(_Work(detector, repo, names), _detect, hits, jobs) for f in part]
-    result = finish(_attribute(repo, found, names), stats, cfg, started)
+    result = finish(_attribute(repo, found, names, graph), stats, cfg, started)
     result.warnings.extend(_warnings(repo, names, pending_names, sum(p.missing for p in passes)))
     return result
 
@@ -140,7 +142,8 @@ def _collapse(skipped: list[tuple[str, str]], names: dict[str, bytes]) -> list[S
             for (path, reason), n in counts.items()]
 
 
-def _attribute(repo: Repo, found: list[Finding], names: dict[str, bytes]) -> list[Finding]:
+def _attribute(repo: Repo, found: list[Finding], names: dict[str, bytes], graph: Background | None
+               ) -> list[Finding]:
     """One finding per (secret, path), named after the commit that introduced it there."""
     groups: dict[tuple[str, bytes], dict[str, Finding]] = {}
     for f in found:
@@ -149,7 +152,8 @@ def _attribute(repo: Repo, found: list[Finding], names: dict[str, bytes]) -> lis
         per_blob = groups.setdefault((f.fingerprint, raw), {})
         if blob not in per_blob or (f.line, f.column) < (per_blob[blob].line, per_blob[blob].column):
             per_blob[blob] = f
-    history = _follow_renames(repo, groups)
+    walked = git_attribution.graph_listed(graph) if graph is not None else []
+    history = _follow_renames(repo, groups, walked)
     meta = git_attribution.commit_meta(repo, (a.commit for a in history.values() if a.commit))
     out = []
     for key, per_blob in groups.items():
@@ -173,13 +177,12 @@ def _attribute(repo: Repo, found: list[Finding], names: dict[str, bytes]) -> lis
     return out
 
 
-def _follow_renames(repo: Repo, groups: dict[tuple[str, bytes], dict[str, Finding]]
-                    ) -> dict[tuple[str, bytes], git_attribution.Attribution]:
+def _follow_renames(repo: Repo, groups: dict[tuple[str, bytes], dict[str, Finding]],
+                    graph: git_attribution.Graph) -> dict[tuple[str, bytes], git_attribution.Attribution]:
     """Attribute each (secret, path); a path that got the secret by a rename or copy adds the old path
     (git names a blob after one path only, so an unchanged renamed file would otherwise hide its origin)."""
     history: dict[tuple[str, bytes], git_attribution.Attribution] = {}
     todo = {key: set(blobs) for key, blobs in groups.items() if key[1]}
-    graph = git_attribution.graph_listed(git_attribution.commit_graph(repo)) if todo else []
     for _ in range(20):  # rename chains are short; bounded all the same
         if not todo:
             break
