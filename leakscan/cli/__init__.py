@@ -20,6 +20,8 @@ from leakscan.errors import LeakscanError
 COMMANDS: dict[str, str] = {
     "scan": "leakscan.cli.scan",
     "rules": "leakscan.cli.rules",
+    "baseline": "leakscan.cli.baseline",
+    "explain": "leakscan.cli.explain",
 }
 
 

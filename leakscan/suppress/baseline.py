@@ -59,6 +59,13 @@ def from_findings(findings: Iterable[Finding], reason: str = DEFAULT_REASON, sou
     return Baseline(_sorted(entries), source)
 
 
+def carry_reasons(new: Baseline, old: Baseline) -> Baseline:
+    """Re-creating a baseline keeps the reasons people wrote for entries already there."""
+    reasons = {e.fingerprint: e.reason for e in old.entries}
+    return Baseline(tuple(replace(e, reason=reasons.get(e.fingerprint, e.reason)) for e in new.entries),
+                    new.source)
+
+
 def dumps(baseline: Baseline) -> str:
     doc = {
         "version": VERSION,
@@ -126,9 +133,10 @@ class Update:
     added: tuple[BaselineEntry, ...]
 
 
-def update(baseline: Baseline, findings: Iterable[Finding], add_new: bool = False) -> Update:
+def update(baseline: Baseline, findings: Iterable[Finding], add_new: bool = False,
+           reason: str = DEFAULT_REASON) -> Update:
     """Drop entries no finding matches any more; refresh paths; add new findings only when asked."""
-    current = from_findings(findings, source=baseline.source).by_fingerprint()
+    current = from_findings(findings, reason, source=baseline.source).by_fingerprint()
     kept, removed = [], []
     for entry in baseline.entries:
         now = current.get(entry.fingerprint)
