@@ -79,7 +79,7 @@ def _suppression_lines(finding: Finding, ctx: Context) -> tuple[list[str], str |
     """What each mechanism says, and the first that suppresses (None: the finding is reported)."""
     out: list[str] = []
     effect: str | None = None
-    inline = inline_reason(finding)
+    inline = inline_reason(finding, {r.id for r in ctx.config.rules})
     out.append(f"inline: {inline}" if inline else "inline: no leakscan:allow on the line")
     effect = effect or (inline and "inline")
     allowed = [r for a in compile_allowlists(ctx.config.allowlists) if (r := a.reason(finding))]

@@ -12,10 +12,11 @@ from leakscan.suppress.inline import inline_reason
 
 def apply(findings: Iterable[Finding], config: Config) -> tuple[list[Finding], list[Suppressed]]:
     allowlists = compile_allowlists(config.allowlists)
+    rule_ids = {r.id for r in config.rules}
     kept: list[Finding] = []
     suppressed: list[Suppressed] = []
     for finding in findings:
-        reason = inline_reason(finding)
+        reason = inline_reason(finding, rule_ids)
         if reason:
             suppressed.append(Suppressed(finding, reason, "inline"))
             continue
