@@ -35,7 +35,7 @@ def default_file(path: str) -> str:
     from leakscan.suppress.baseline import BASELINE_NAME
 
     folder = path if os.path.isdir(path) else os.path.dirname(path) or "."
-    return os.path.join(folder, BASELINE_NAME)
+    return os.path.normpath(os.path.join(folder, BASELINE_NAME))
 
 
 def current_findings(path: str, use_git: bool, config: str | None, engine: str, jobs: int | None,
