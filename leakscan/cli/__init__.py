@@ -22,6 +22,8 @@ COMMANDS: dict[str, str] = {
     "rules": "leakscan.cli.rules",
     "baseline": "leakscan.cli.baseline",
     "explain": "leakscan.cli.explain",
+    "git": "leakscan.cli.git",
+    "hook": "leakscan.cli.hook",
 }
 
 

@@ -1,0 +1,80 @@
+"""``leakscan hook``: the pre-commit entry (staged lines), the pre-push entry, and ``hook install``.
+
+Kept light: nothing heavy is imported until a command runs, so a commit
+waits for leakscan well under a second.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import TYPE_CHECKING
+
+import click
+
+from leakscan.cli.options import Common, common_options
+from leakscan.cli.output import emit
+
+if TYPE_CHECKING:
+    from leakscan.model import ScanResult
+
+REFUSED = ("leakscan: {what} refused: {n} secret(s) above. Remove each from the change (rotate it if it was "
+           "ever pushed), or mark a false positive with `leakscan:allow <rule-id> <reason>` on its line.")
+
+
+class _DefaultStaged(click.Group):
+    """``leakscan hook [FILE…]`` means ``leakscan hook staged [FILE…]``."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if args[:1] not in (["--help"], ["-h"]) and (not args or args[0] not in self.commands):
+            args = ["staged", *args]
+        return super().parse_args(ctx, args)
+
+
+@click.group(cls=_DefaultStaged)
+def hook() -> None:
+    """Git hooks: scan what a commit or a push adds."""
+
+
+def _report(result: ScanResult, common: Common, what: str) -> int:
+    status = emit(result, common, "hook")
+    stats = result.stats
+    print(f"leakscan: {what}: scanned {stats.files_scanned} file(s), {stats.bytes_scanned} bytes of added lines",
+          file=sys.stderr)
+    if status:
+        print(REFUSED.format(what=what, n=len(result.findings)), file=sys.stderr)
+    return status
+
+
+@hook.command()
+@click.argument("files", nargs=-1, type=click.Path(path_type=str))
+@common_options
+def staged(files: tuple[str, ...], common: Common) -> int:
+    """Scan the lines the index adds (all staged files, or FILES among them)."""
+    from leakscan.commits import scan_staged
+
+    return _report(scan_staged(".", files, common.config, engine=common.engine), common, "commit")
+
+
+@hook.command()
+@click.argument("revisions", nargs=-1)
+@common_options
+def push(revisions: tuple[str, ...], common: Common) -> int:
+    """Scan the commits being pushed (pre-commit's PRE_COMMIT_FROM_REF/TO_REF, or REVISIONS)."""
+    from leakscan.commits import push_revisions, scan_range
+
+    revs = list(revisions) or push_revisions(dict(os.environ))
+    return _report(scan_range(".", revs, common.config, engine=common.engine), common, "push")
+
+
+@hook.command()
+@click.option("--force", is_flag=True, help="Replace a pre-commit hook leakscan did not write (kept as a backup).")
+def install(force: bool) -> int:
+    """Write .git/hooks/pre-commit to run `leakscan hook` on every commit."""
+    from leakscan.hook_install import install as do_install
+
+    path, backup = do_install(".", force)
+    if backup:
+        print(f"leakscan: previous hook kept as {backup}")
+    print(f"leakscan: installed {path}")
+    return 0

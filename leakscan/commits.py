@@ -1,0 +1,140 @@
+"""The library API for what commits *add*: pull-request ranges, pushes and the staged index.
+
+Only added lines count, each with its new line number and the commit that
+added it (``git log -p`` / ``git diff --cached`` through
+:mod:`leakscan.sources.diff`).  A file git calls binary is read whole from the
+object store and scanned when it is text after all (``-diff`` in
+.gitattributes must not hide a secret).  The staged scan fails closed: every
+staged file is scanned or skipped for a stated reason, or the scan is an error.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
+from pathlib import Path
+
+from leakscan.config import Config
+from leakscan.errors import SourceError
+from leakscan.model import Fragment, ScanResult, ScanStats, Skipped
+from leakscan.sources import git_objects
+from leakscan.sources.gitcmd import ZERO, Repo, open_repo
+
+_DIFF = ("--no-color", "--no-ext-diff", "--no-textconv", "-U0", "-M", "--src-prefix=a/", "--dst-prefix=b/")
+SMALL_FOR_REGEX = 512 * 1024  # below this, compiling Hyperscan costs more than it saves
+
+
+def _fragments(repo: Repo, patches: Iterable, limit: int, index: bool = False) -> Iterable[Fragment | Skipped]:
+    from leakscan.sources.diff import fragments
+
+    for patch in patches:
+        if patch.deleted:
+            continue
+        if patch.binary:
+            yield _whole(repo, f":{patch.path}" if index else f"{patch.commit}:{patch.path}", patch, limit)
+            continue
+        extra = tuple(patch.meta)
+        for item in fragments([patch]):
+            if isinstance(item, Fragment):
+                item = replace(item, commit=item.commit or patch.commit, extra=item.extra or extra)
+            yield item
+
+
+def _whole(repo: Repo, spec: str, patch, limit: int) -> Fragment | Skipped:
+    """A file git diffs as binary: scanned whole when its bytes are text after all."""
+    sizes = repo.run("cat-file", "-s", spec, check=False).strip()
+    if not sizes.isdigit():
+        return Skipped(patch.path, "binary (not readable from git)")
+    if int(sizes) > limit:
+        return Skipped(patch.path, f"binary and too large ({int(sizes)} bytes > limit {limit})")
+    data = repo.run("cat-file", "blob", spec)
+    if git_objects.kind_of(data) != "text":
+        return Skipped(patch.path, "binary")
+    return Fragment(data=data, path=patch.path, commit=patch.commit, extra=tuple(patch.meta))
+
+
+def _scan(items: Iterable[Fragment | Skipped], cfg: Config, engine: str, now: float | None,
+          started: float) -> ScanResult:
+    from leakscan.detect import Detector
+    from leakscan.scan import finish
+
+    frags: list[Fragment] = []
+    stats = ScanStats()
+    for item in items:
+        if isinstance(item, Skipped):
+            stats.skipped.append(item)
+        else:
+            frags.append(item)
+    stats.files_scanned = len(frags)
+    stats.bytes_scanned = sum(len(f.data) for f in frags)
+    if engine == "auto" and stats.bytes_scanned < SMALL_FOR_REGEX:
+        engine = "regex"
+    detector = Detector(cfg, engine=engine, now=now)
+    stats.engine = detector.engine
+    found = [finding for fragment in frags for finding in detector.detect(fragment)]
+    return finish(found, stats, cfg, started)
+
+
+def _config(config: Config | Path | str | None, repo: Repo) -> Config:
+    from leakscan.scan import resolve_config
+
+    return resolve_config(config, repo.root)
+
+
+def scan_range(repo_path: str, revisions: str | Sequence[str], config: Config | Path | str | None = None, *,
+               engine: str = "auto", max_file_size: int | None = None, now: float | None = None) -> ScanResult:
+    """What the commits of a range added (``A..B``, or rev-list arguments), line by line."""
+    from leakscan.sources.diff import parse_patch
+
+    started = time.perf_counter()
+    repo = open_repo(repo_path)
+    cfg = _config(config, repo)
+    revs = [revisions] if isinstance(revisions, str) else list(revisions)
+    for rev in revs:
+        for end in rev.split(".."):
+            if end and not end.startswith("-") and not repo.run("rev-parse", "--verify", "-q", f"{end}^{{commit}}",
+                                                                  check=False).strip():
+                raise SourceError(f"{end}: unknown revision in {repo.root}")
+    proc = repo.popen("log", "-p", "--date=iso-strict", "--format=medium", *_DIFF, *revs, "--")
+    assert proc.stdout is not None
+    try:
+        items = list(_fragments(repo, parse_patch(proc.stdout), max_file_size or cfg.max_file_size))
+    finally:
+        proc.stdout.close()
+        if proc.wait() != 0:
+            raise SourceError(f"git log {' '.join(revs)} failed in {repo.root}")
+    return _scan(items, cfg, engine, now, started)
+
+
+def push_revisions(env: dict[str, str]) -> list[str]:
+    """The commits a push sends, from pre-commit's environment; new branches included."""
+    src, dst = env.get("PRE_COMMIT_FROM_REF", ""), env.get("PRE_COMMIT_TO_REF", "")
+    if src and dst and src != ZERO:
+        return [f"{src}..{dst}"]
+    tip = dst or env.get("PRE_COMMIT_LOCAL_BRANCH") or "HEAD"
+    remote = env.get("PRE_COMMIT_REMOTE_NAME")
+    return [tip, "--not", f"--remotes={remote}" if remote else "--remotes"]
+
+
+def scan_staged(repo_path: str = ".", files: Sequence[str] = (), config: Config | Path | str | None = None, *,
+                engine: str = "auto", max_file_size: int | None = None, now: float | None = None) -> ScanResult:
+    """The lines the index adds (``leakscan hook``); fails closed when a staged file cannot be read."""
+    from leakscan.sources.diff import parse_patch
+
+    started = time.perf_counter()
+    repo = open_repo(repo_path)
+    cfg = _config(config, repo)
+    paths = ["--", *files] if files else ["--"]
+    staged = [p.decode("utf-8", "backslashreplace") for p in
+              repo.run("diff", "--cached", "--name-only", "-z", "-M", "--diff-filter=d", *paths).split(b"\0") if p]
+    patches = list(parse_patch(repo.run("diff", "--cached", *_DIFF, *paths).splitlines(keepends=True)))
+    items = list(_fragments(repo, patches, max_file_size or cfg.max_file_size, index=True))
+    accounted = {p.path for p in patches}
+    missing = [p for p in staged if p not in accounted]
+    if missing:
+        raise SourceError(f"{len(missing)} staged file(s) could not be read from the index, refusing to pass "
+                          f"them unscanned: {', '.join(missing[:5])}")
+    result = _scan(items, cfg, engine, now, started)
+    result.warnings.extend(f"staged {s.path} not scanned: {s.reason}" for s in result.stats.skipped)
+    return result

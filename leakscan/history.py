@@ -1,0 +1,190 @@
+"""The library API for full-history audits (``leakscan git``): each unique blob scanned once.
+
+Three passes, the first two spread over the cores by forked workers that each
+read their share of blobs through their own ``git cat-file --batch``:
+
+1. prefilter every blob (Hyperscan says whether any rule could match);
+2. detect in the few blobs that hit, under the path they have in history;
+3. attribute only the blobs that hold a finding (:mod:`leakscan.sources.git_attribution`),
+   keeping one finding per (secret, path).
+"""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from leakscan.config import Config
+from leakscan.detect import Detector
+from leakscan.model import Finding, Fragment, ScanResult, ScanStats, Skipped
+from leakscan.parallel import batches_by_size, default_jobs, map_batches
+from leakscan.scan import SMALL_SCAN, finish, resolve_config
+from leakscan.sources import git_attribution, git_objects
+from leakscan.sources.git_objects import Blob
+from leakscan.sources.gitcmd import Repo, open_repo
+
+_MAX_BATCH = 1024 * 1024 * 1024
+_SKIP_REASON = {"binary": "binary", "lfs": "Git LFS pointer (the content is stored outside git)"}
+
+
+@dataclass(frozen=True)
+class _Work:
+    detector: Detector
+    repo: Repo
+
+
+@dataclass
+class _Pass1:
+    found: list[str]  # blobs holding at least one finding
+    skipped: list[tuple[str, str]]  # (blob, kind)
+    scanned: list[str]
+
+
+def _scan_blobs(work: _Work, batch: list[Blob]) -> _Pass1:
+    """Detect in each blob without its path: validators only use a path to reject (lockfiles),
+    so this finds a superset; the few blobs that hold findings are judged again with their path."""
+    matcher, detector = work.detector.matcher, work.detector
+    probe = getattr(matcher, "hits", None) or matcher.scan
+    out = _Pass1([], [], [])
+    for sha, data in git_objects.read_blobs(work.repo, (b.sha for b in batch)):
+        kind = git_objects.kind_of(data)
+        if kind != "text":
+            out.skipped.append((sha, kind))
+            continue
+        out.scanned.append(sha)
+        if probe(data) and detector.detect(Fragment(data=data, path="")):
+            out.found.append(sha)
+    return out
+
+
+def blob_path(sha: str, names: dict[str, bytes]) -> str:
+    """The printable path a blob goes by; unreachable blobs have none."""
+    name = names.get(sha)
+    if name is None:
+        return f"unreachable:{sha}"
+    return name.decode("utf-8", "backslashreplace")
+
+
+def _batches(blobs: list[Blob], jobs: int) -> list[list[Blob]]:
+    # few large batches in pack order: each batch's git process resolves delta chains once
+    total = sum(b.size for b in blobs)
+    target = min(_MAX_BATCH, max(total // (jobs * 2), 1 << 20))
+    return batches_by_size(blobs, lambda b: b.size, target, max_items=1 << 30)
+
+
+def scan_history(
+    repo_path: str = ".",
+    config: Config | Path | str | None = None,
+    *,
+    all_objects: bool = False,
+    engine: str = "auto",
+    jobs: int | None = None,
+    now: float | None = None,
+    max_file_size: int | None = None,
+) -> ScanResult:
+    """Every blob reachable from any ref (or every blob in the store): ``leakscan git``."""
+    started = time.perf_counter()
+    repo = open_repo(repo_path)
+    cfg = resolve_config(config, repo.root)
+    detector = Detector(cfg, engine=engine, now=now)
+    limit = max_file_size or cfg.max_file_size
+    pending_names = git_objects.Names(repo)  # runs while the blobs are scanned
+    blobs = git_objects.all_blobs(repo)
+    small = [b for b in blobs if b.size <= limit]
+    jobs = jobs or default_jobs()
+    if sum(b.size for b in small) < SMALL_SCAN:
+        jobs = 1
+    passes = list(map_batches(_Work(detector, repo), _scan_blobs, _batches(small, jobs), jobs))
+    names = pending_names.result()
+    keep = (lambda sha: True) if all_objects else names.__contains__  # noqa: E731
+    sizes = {b.sha: b.size for b in blobs}
+    stats = ScanStats(engine=detector.engine)
+    scanned = [sha for p in passes for sha in p.scanned if keep(sha)]
+    stats.files_scanned, stats.bytes_scanned = len(scanned), sum(sizes[sha] for sha in scanned)
+    skipped = [(b.sha, f"too large ({b.size} bytes > limit {limit})") for b in blobs if b.size > limit]
+    skipped += [(sha, _SKIP_REASON[kind]) for p in passes for sha, kind in p.skipped]
+    stats.skipped = _collapse([(sha, why) for sha, why in skipped if keep(sha)], names)
+    holding = [sha for p in passes for sha in p.found if keep(sha)]
+    found: list[Finding] = []
+    for sha, data in git_objects.read_blobs(repo, holding):
+        found.extend(detector.detect(Fragment(data=data, path=blob_path(sha, names), extra=(("blob", sha),))))
+    result = finish(_attribute(repo, found, names), stats, cfg, started)
+    result.warnings.extend(_warnings(repo, names))
+    return result
+
+
+def _collapse(skipped: list[tuple[str, str]], names: dict[str, bytes]) -> list[Skipped]:
+    """One Skipped per (path, reason), however many versions of the file were skipped."""
+    counts = Counter((blob_path(sha, names), reason) for sha, reason in skipped)
+    return [Skipped(path if n == 1 else f"{path} ({n} versions)", reason)
+            for (path, reason), n in counts.items()]
+
+
+def _attribute(repo: Repo, found: list[Finding], names: dict[str, bytes]) -> list[Finding]:
+    """One finding per (secret, path), named after the commit that introduced it there."""
+    groups: dict[tuple[str, bytes], dict[str, Finding]] = {}
+    for f in found:
+        blob = f.extra["blob"]
+        raw = names.get(blob, b"")  # the raw path (non-UTF-8 names included); b"" when unreachable
+        per_blob = groups.setdefault((f.fingerprint, raw), {})
+        if blob not in per_blob or (f.line, f.column) < (per_blob[blob].line, per_blob[blob].column):
+            per_blob[blob] = f
+    history = _follow_renames(repo, groups)
+    meta = git_attribution.commit_meta(repo, (a.commit for a in history.values() if a.commit))
+    out = []
+    for key, per_blob in groups.items():
+        att = history.get(key)
+        blob = att.blob if att and att.blob in per_blob else min(per_blob)
+        finding = per_blob[blob]
+        extra: dict[str, object] = {"blob": blob}
+        if att is None:
+            extra["reachable"] = False
+        else:
+            extra.update(present_in_head=att.present_in_head, commits_carrying=att.carried_by)
+            if att.introductions > 1:
+                extra["introduced_independently"] = att.introductions
+            if att.commit in meta:
+                m = meta[att.commit]
+                extra.update(author=f"{m.author} <{m.email}>", date=m.date, subject=m.subject)
+            if repo.shallow:
+                extra["shallow_history"] = True
+        path = key[1].decode("utf-8", "backslashreplace") if key[1] else finding.path
+        out.append(replace(finding, path=path, commit=att.commit if att else None, extra=extra))
+    return out
+
+
+def _follow_renames(repo: Repo, groups: dict[tuple[str, bytes], dict[str, Finding]]
+                    ) -> dict[tuple[str, bytes], git_attribution.Attribution]:
+    """Attribute each (secret, path); a path that got the secret by a rename or copy adds the old path
+    (git names a blob after one path only, so an unchanged renamed file would otherwise hide its origin)."""
+    history: dict[tuple[str, bytes], git_attribution.Attribution] = {}
+    todo = {key: set(blobs) for key, blobs in groups.items() if key[1]}
+    for _ in range(20):  # rename chains are short; bounded all the same
+        if not todo:
+            break
+        history.update(git_attribution.attribute(repo, todo))
+        found, todo = todo, {}
+        for key, blobs in found.items():
+            att = history[key]
+            origin = git_attribution.renamed_from(repo, att.commit, key[1]) if att.commit else None
+            if origin and origin[1] in blobs and (key[0], origin[0]) not in history:
+                todo[(key[0], origin[0])] = blobs
+                groups[(key[0], origin[0])] = groups[key]
+    return history
+
+
+def _warnings(repo: Repo, names: dict[str, bytes]) -> list[str]:
+    out = []
+    if repo.empty:
+        out.append("the repository has no commits: nothing in history to scan")
+    if repo.shallow:
+        out.append("shallow clone: only the history that was fetched is scanned, and a secret older than "
+                   "the clone's depth is attributed to the oldest fetched commit (git fetch --unshallow "
+                   "for a full audit)")
+    if any(name == b".gitmodules" or name.endswith(b"/.gitmodules") for name in names.values()):
+        paths = repo.run("config", "--blob", "HEAD:.gitmodules", "--get-regexp", r"\.path$", check=False)
+        listed = ", ".join(line.split(" ", 1)[-1] for line in paths.decode("utf-8", "replace").splitlines())
+        out.append(f"submodules are not scanned (scan each submodule's own repository): {listed or 'see .gitmodules'}")
+    return out

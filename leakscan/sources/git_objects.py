@@ -1,0 +1,119 @@
+"""A repository's blobs: which exist, which are reachable and under what name, and their bytes.
+
+Listing reads only pack indexes (``cat-file --batch-all-objects --batch-check``,
+in pack order so that reading later walks delta chains in order) and
+``rev-list --objects --all`` for reachability and names; both run at once.
+Reading is one ``git cat-file --batch`` stream per batch of blobs.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import tempfile
+import threading
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from leakscan.sources.gitcmd import Repo, git_env
+
+LFS_POINTER = b"version https://git-lfs.github.com/spec/v1"
+BINARY_SNIFF = 8000
+
+
+@dataclass(frozen=True)
+class Blob:
+    sha: str
+    size: int
+
+
+def all_blobs(repo: Repo) -> list[Blob]:
+    """Every blob in the object store, in pack order (cheap: pack indexes and headers only)."""
+    out = repo.run("cat-file", "--batch-all-objects", "--unordered",
+                   "--batch-check=%(objectname) %(objecttype) %(objectsize)")
+    blobs = []
+    for line in out.splitlines():
+        sha, kind, size = line.split()
+        if kind == b"blob":
+            blobs.append(Blob(sha.decode(), int(size)))
+    return blobs
+
+
+class Names:
+    """``rev-list --objects --all`` running in the background into a temporary file.
+
+    It decides reachability and gives each reachable blob a path; it runs while
+    the blobs are scanned (a file, not a pipe and a thread, because scanning forks).
+    """
+
+    def __init__(self, repo: Repo):
+        self._out = tempfile.TemporaryFile()  # noqa: SIM115 - closed by result()
+        self._proc = None
+        if not repo.empty:
+            self._proc = subprocess.Popen(
+                repo.command("rev-list", "--objects", "--all", "--filter=object:type=blob"),
+                stdout=self._out, stderr=subprocess.DEVNULL, env=git_env())
+
+    def result(self) -> dict[str, bytes]:
+        """reachable blob -> a path it has in some commit."""
+        names: dict[str, bytes] = {}
+        if self._proc is not None:
+            self._proc.wait()
+            self._out.seek(0)
+            for line in self._out:
+                sha, sep, name = line.rstrip(b"\n").partition(b" ")
+                if sep:  # commits have no name
+                    names[sha.decode()] = name
+        self._out.close()
+        return names
+
+
+def read_blobs(repo: Repo, shas: Iterable[str]) -> Iterator[tuple[str, bytes]]:
+    """(sha, bytes) for each blob, in order, from one ``git cat-file --batch`` process."""
+    proc = repo.popen("cat-file", "--batch", stdin=subprocess.PIPE)
+    assert proc.stdin is not None and proc.stdout is not None
+    request = "".join(f"{sha}\n" for sha in shas).encode()
+    _widen(proc.stdout.fileno())
+
+    def feed() -> None:
+        try:
+            proc.stdin.write(request)  # type: ignore[union-attr]
+            proc.stdin.close()  # type: ignore[union-attr]
+        except BrokenPipeError:
+            pass
+
+    writer = threading.Thread(target=feed, daemon=True)
+    writer.start()
+    stream = proc.stdout
+    try:
+        while header := stream.readline():
+            parts = header.split()
+            if len(parts) != 3:  # "<sha> missing"
+                continue
+            size = int(parts[2])
+            data = stream.read(size)
+            stream.read(1)
+            yield parts[0].decode(), data
+    finally:
+        stream.close()
+        proc.kill()
+        proc.wait()
+        writer.join()
+
+
+def _widen(fd: int) -> None:
+    """A 1 MiB pipe instead of 64 KiB: a fraction of the context switches for gigabytes of blobs."""
+    try:
+        import fcntl
+
+        fcntl.fcntl(fd, getattr(fcntl, "F_SETPIPE_SZ", 1031), 1 << 20)
+    except (ImportError, OSError):
+        pass
+
+
+def kind_of(data: bytes) -> str:
+    """'text', 'binary' or 'lfs' (a Git LFS pointer: the content lives elsewhere)."""
+    if b"\0" in data[:BINARY_SNIFF]:
+        return "binary"
+    if data.startswith(LFS_POINTER):
+        return "lfs"
+    return "text"

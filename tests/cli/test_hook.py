@@ -1,0 +1,151 @@
+"""The hooks through the real pre-commit framework, and ``leakscan hook`` directly.
+
+The framework test installs this project from its own git checkout (``rev:`` =
+HEAD, so it exercises what is committed) into pre-commit's cache, once per session.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from testing import secrets
+from testing.gitrepo import ENV, GitRepo
+
+PROJECT = Path(__file__).resolve().parents[2]
+LIVE = secrets.glomo_key("live", "secret", seed=31)
+PUBLIC_TEST = secrets.glomo_key("test", "public", seed=32)
+
+
+def _project_head() -> str | None:
+    proc = subprocess.run(["git", "-C", str(PROJECT), "rev-parse", "HEAD"], capture_output=True, text=True)
+    return proc.stdout.strip() if proc.returncode == 0 else None
+
+
+def run(repo: GitRepo, *args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(args, cwd=repo.path, capture_output=True, text=True, env=env)
+
+
+@pytest.fixture(scope="session")
+def framework_env(tmp_path_factory):
+    if shutil.which("pre-commit", path=os.path.dirname(sys.executable)) is None or not _project_head():
+        pytest.skip("needs the pre-commit package and a git checkout of this project")
+    home = tmp_path_factory.mktemp("pre-commit-home")
+    bindir = os.path.dirname(sys.executable)
+    return {**os.environ, **ENV, "PRE_COMMIT_HOME": str(home), "PATH": f"{bindir}{os.pathsep}{os.environ['PATH']}"}
+
+
+@pytest.fixture
+def app(tmp_path, framework_env):
+    repo = GitRepo(tmp_path / "app")
+    repo.write(".pre-commit-config.yaml", f"""repos:
+- repo: {PROJECT}
+  rev: {_project_head()}
+  hooks:
+  - id: leakscan
+  - id: leakscan-push
+""")
+    proc = run(repo, "pre-commit", "install", "--hook-type", "pre-commit", "--hook-type", "pre-push",
+               env=framework_env)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    repo.git("add", ".pre-commit-config.yaml")
+    proc = run(repo, "git", "commit", "-q", "-m", "pre-commit config", env=framework_env)
+    assert proc.returncode == 0, proc.stdout + proc.stderr  # a clean commit passes
+    return repo
+
+
+def commit(repo: GitRepo, env: dict[str, str], files: dict[str, str], *extra: str):
+    for name, text in files.items():
+        repo.write(name, text)
+        repo.git("add", name)
+    return run(repo, "git", "commit", "-m", "change", *extra, env=env)
+
+
+def test_commit_adding_a_live_secret_is_refused_with_file_line_and_fix(app, framework_env):
+    proc = commit(app, framework_env, {"server/settings.py": f'DEBUG = False\nGLOMO_KEY = "{LIVE}"\n'})
+    out = proc.stdout + proc.stderr
+    assert proc.returncode != 0, out
+    assert "server/settings.py:2:" in out
+    assert "fix:" in out and "commit refused" in out
+    assert LIVE not in out
+    assert "scanned 1 file(s)" in out
+    assert app.git("rev-list", "--count", "HEAD") == "1"  # nothing was committed
+
+
+def test_clean_commit_and_public_test_key_in_client_code_pass(app, framework_env):
+    proc = commit(app, framework_env, {"src/components/Checkout.jsx": f'const key = "{PUBLIC_TEST}";\n',
+                                       "README.md": "docs\n"})
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert app.git("rev-list", "--count", "HEAD") == "2"
+
+
+def test_push_is_refused_when_a_pushed_commit_adds_a_secret(app, framework_env, tmp_path):
+    remote = GitRepo(tmp_path / "remote.git", bare=True)
+    app.git("remote", "add", "origin", str(remote.path))
+    proc = run(app, "git", "push", "-q", "origin", "main", env=framework_env)
+    assert proc.returncode == 0, proc.stdout + proc.stderr  # clean history pushes
+    commit(app, framework_env, {"deploy/.env": f"GLOMO_SECRET_KEY={LIVE}\n"}, "--no-verify")
+    commit(app, framework_env, {"notes.txt": "later\n"}, "--no-verify")
+    proc = run(app, "git", "push", "origin", "main", env=framework_env)
+    assert proc.returncode != 0
+    assert "deploy/.env:1:" in proc.stdout + proc.stderr
+    # a new branch carrying the same commits is refused too
+    app.git("checkout", "-q", "-b", "feature")
+    proc = run(app, "git", "push", "origin", "feature", env=framework_env)
+    assert proc.returncode != 0 and "deploy/.env:1:" in proc.stdout + proc.stderr
+
+
+def leakscan_hook(repo: GitRepo, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "leakscan", "hook", *args], cwd=repo.path, capture_output=True,
+                          text=True, env={**os.environ, **ENV})
+
+
+def test_hook_reports_new_line_numbers_of_staged_additions(tmp_path):
+    repo = GitRepo(tmp_path / "r")
+    repo.commit("base", {"app.py": "".join(f"x{i} = {i}\n" for i in range(10))})
+    lines = [f"x{i} = {i}\n" for i in range(10)]
+    lines.insert(6, f'TOKEN = "{LIVE}"\n')
+    repo.write("app.py", "".join(lines))
+    repo.git("add", "app.py")
+    proc = leakscan_hook(repo)
+    assert proc.returncode == 1
+    assert "app.py:7:" in proc.stdout
+
+
+def test_only_added_lines_count(tmp_path):
+    repo = GitRepo(tmp_path / "r")
+    repo.commit("old secret", {"old.py": f'TOKEN = "{LIVE}"\n'})
+    repo.write("old.py", f'TOKEN = "{LIVE}"\nother = 1\n')
+    repo.git("add", "old.py")
+    proc = leakscan_hook(repo)
+    assert proc.returncode == 0, proc.stdout
+    assert "scanned 1 file(s)" in proc.stderr
+
+
+def test_file_marked_binary_by_gitattributes_is_still_scanned(tmp_path):
+    repo = GitRepo(tmp_path / "r")
+    repo.commit("attrs", {".gitattributes": "*.cfg -diff\n"})
+    repo.write("prod.cfg", f"key={LIVE}\n")
+    repo.git("add", "prod.cfg")
+    proc = leakscan_hook(repo)
+    assert proc.returncode == 1 and "prod.cfg:1:" in proc.stdout
+
+
+def test_real_binary_is_skipped_with_a_reason(tmp_path):
+    repo = GitRepo(tmp_path / "r")
+    repo.commit("base")
+    repo.write("logo.png", b"\x89PNG\r\n\x1a\n\0\0\0" + bytes(range(256)))
+    repo.git("add", "logo.png")
+    proc = leakscan_hook(repo)
+    assert proc.returncode == 0
+    assert "logo.png not scanned: binary" in proc.stdout
+
+
+def test_hook_outside_a_repository_fails(tmp_path):
+    proc = subprocess.run([sys.executable, "-m", "leakscan", "hook"], cwd=tmp_path, capture_output=True, text=True)
+    assert proc.returncode == 2 and "not a git repository" in proc.stderr
