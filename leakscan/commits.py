@@ -18,7 +18,6 @@ from pathlib import Path
 from leakscan.config import Config
 from leakscan.errors import SourceError
 from leakscan.model import Fragment, ScanResult, ScanStats, Skipped
-from leakscan.sources import git_objects
 from leakscan.sources.gitcmd import ZERO, Repo, open_repo
 
 _DIFF = ("--no-color", "--no-ext-diff", "--no-textconv", "-U0", "-M", "--src-prefix=a/", "--dst-prefix=b/")
@@ -48,8 +47,10 @@ def _whole(repo: Repo, spec: str, patch, limit: int) -> Fragment | Skipped:
         return Skipped(patch.path, "binary (not readable from git)")
     if int(sizes) > limit:
         return Skipped(patch.path, f"binary and too large ({int(sizes)} bytes > limit {limit})")
+    from leakscan.sources.git_objects import kind_of
+
     data = repo.run("cat-file", "blob", spec)
-    if git_objects.kind_of(data) != "text":
+    if kind_of(data) != "text":
         return Skipped(patch.path, "binary")
     return Fragment(data=data, path=patch.path, commit=patch.commit, extra=tuple(patch.meta))
 
@@ -57,7 +58,6 @@ def _whole(repo: Repo, spec: str, patch, limit: int) -> Fragment | Skipped:
 def _scan(items: Iterable[Fragment | Skipped], cfg: Config, engine: str, now: float | None,
           started: float) -> ScanResult:
     from leakscan.detect import Detector
-    from leakscan.scan import finish
 
     frags: list[Fragment] = []
     stats = ScanStats()
@@ -73,13 +73,28 @@ def _scan(items: Iterable[Fragment | Skipped], cfg: Config, engine: str, now: fl
     detector = Detector(cfg, engine=engine, now=now)
     stats.engine = detector.engine
     found = [finding for fragment in frags for finding in detector.detect(fragment)]
-    return finish(found, stats, cfg, started)
+    return _finish(found, stats, cfg, started)
 
 
+# leakscan.scan's resolve_config and finish, repeated so that the hook's import path stays free of
+# multiprocessing and pathspec (a commit waits for every import)
 def _config(config: Config | Path | str | None, repo: Repo) -> Config:
-    from leakscan.scan import resolve_config
+    from leakscan.config import find_config, load_config
 
-    return resolve_config(config, repo.root)
+    if isinstance(config, Config):
+        return config
+    return load_config(Path(config) if config is not None else find_config(Path(repo.root)))
+
+
+def _finish(found: list, stats: ScanStats, cfg: Config, started: float) -> ScanResult:
+    from leakscan.suppress.apply import apply
+
+    kept, suppressed = apply(found, cfg)
+    kept.sort(key=lambda f: (f.commit or "", f.path, f.line, f.column, f.rule_id))
+    suppressed.sort(key=lambda s: (s.finding.commit or "", s.finding.path, s.finding.line, s.finding.column))
+    stats.skipped.sort(key=lambda s: s.path)
+    stats.elapsed = time.perf_counter() - started
+    return ScanResult(findings=kept, suppressed=suppressed, stats=stats)
 
 
 def scan_range(repo_path: str, revisions: str | Sequence[str], config: Config | Path | str | None = None, *,
@@ -123,7 +138,7 @@ def scan_staged(repo_path: str = ".", files: Sequence[str] = (), config: Config 
     from leakscan.sources.diff import parse_patch
 
     started = time.perf_counter()
-    repo = open_repo(repo_path)
+    repo = open_repo(repo_path, probe_empty=False)
     cfg = _config(config, repo)
     paths = ["--", *files] if files else ["--"]
     staged = [p.decode("utf-8", "backslashreplace") for p in

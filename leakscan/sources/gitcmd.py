@@ -61,7 +61,7 @@ def _name(args: Sequence[str | bytes]) -> str:
     return next((a for a in args if isinstance(a, str) and not a.startswith("-")), "")
 
 
-def open_repo(path: str = ".") -> Repo:
+def open_repo(path: str = ".", probe_empty: bool = True) -> Repo:
     """The repository at ``path``, or SourceError("… is not a git repository")."""
     if not os.path.isdir(path):
         raise SourceError(f"{path}: no such folder")
@@ -77,5 +77,8 @@ def open_repo(path: str = ".") -> Repo:
         raise SourceError(f"{path}: not a git repository")
     git_dir, bare, shallow = lines[0], lines[1] == "true", lines[2] == "true"
     root = git_dir if bare or len(lines) < 4 else lines[3]
-    refs = subprocess.run(["git", "-C", root, "rev-list", "-n1", "--all"], capture_output=True, env=git_env())
-    return Repo(root=root, git_dir=git_dir, shallow=shallow, empty=not refs.stdout.strip())
+    empty = False
+    if probe_empty:  # one more git process: the hook does without
+        refs = subprocess.run(["git", "-C", root, "rev-list", "-n1", "--all"], capture_output=True, env=git_env())
+        empty = not refs.stdout.strip()
+    return Repo(root=root, git_dir=git_dir, shallow=shallow, empty=empty)
