@@ -10,15 +10,14 @@ revisited; an entry that matches no finding is reported as stale.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from pathlib import Path
-
-import regex
 
 from leakscan.errors import ConfigError
 
 IGNORE_NAME = ".leakscanignore"
-_LINE = regex.compile(r"(?P<fp>[0-9a-fA-F]{64})(?:\s+(?P<date>\d{4}-\d{2}-\d{2}))?\s*(?:#\s*(?P<why>.*))?")
+_LINE = re.compile(r"(?P<fp>[0-9a-fA-F]{64})(?:\s+(?P<date>\d{4}-\d{2}-\d{2}))?\s*(?:#\s*(?P<why>.*))?")
 
 
 @dataclass(frozen=True)

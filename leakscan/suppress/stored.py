@@ -11,10 +11,13 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from leakscan.model import Finding, ScanResult, Suppressed
-from leakscan.suppress import baseline as baselines
 from leakscan.suppress.ignorefile import IgnoreFile
+
+if TYPE_CHECKING:  # json is imported only when a baseline is in use (the hook path stays light)
+    from leakscan.suppress.baseline import Baseline
 
 
 def apply_ignore(result: ScanResult, ignore: IgnoreFile, today: dt.date, report_stale: bool) -> ScanResult:
@@ -47,7 +50,7 @@ def apply_stored(
     result: ScanResult,
     *,
     ignore: IgnoreFile | None = None,
-    baseline: baselines.Baseline | None = None,
+    baseline: Baseline | None = None,
     today: dt.date | None = None,
     report_stale: bool = False,
 ) -> ScanResult:
@@ -55,7 +58,9 @@ def apply_stored(
     if ignore is not None:
         result = apply_ignore(result, ignore, today or dt.date.today(), report_stale)
     if baseline is not None:
-        result = baselines.apply_baseline(result, baseline)
+        from leakscan.suppress.baseline import apply_baseline
+
+        result = apply_baseline(result, baseline)
     return replace(result, suppressed=_order(result.suppressed))
 
 
@@ -73,13 +78,15 @@ def _order(suppressed: list[Suppressed]) -> list[Suppressed]:
                                              s.finding.column, s.finding.rule_id))
 
 
-def load_stored(
-    baseline_path: str | None, root: str | Path | None
-) -> tuple[IgnoreFile | None, baselines.Baseline | None]:
+def load_stored(baseline_path: str | None, root: str | Path | None) -> tuple[IgnoreFile | None, Baseline | None]:
     """The ignore file found from ``root`` (default: the current folder) and the named baseline."""
     from leakscan.suppress import ignorefile
 
     found = ignorefile.find(root or ".")
     ignore = ignorefile.load(_shown(found)) if found else None
-    baseline = baselines.load(baseline_path) if baseline_path else None
+    baseline = None
+    if baseline_path:
+        from leakscan.suppress.baseline import load
+
+        baseline = load(baseline_path)
     return ignore, baseline
