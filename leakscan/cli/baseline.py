@@ -44,9 +44,9 @@ def current_findings(path: str, use_git: bool, config: str | None, engine: str, 
     from leakscan.suppress.stored import apply_stored, load_stored
 
     if use_git:
-        from leakscan.cli.gitscan import scan_history
+        from leakscan.history import scan_history
 
-        result = scan_history(path, config, engine, jobs)
+        result = scan_history(path, config, engine=engine, jobs=jobs)
     else:
         from leakscan.scan import scan_paths
 

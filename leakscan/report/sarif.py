@@ -146,7 +146,6 @@ def render(result: ScanResult, options: ReportOptions) -> str:
         "tool": {"driver": {"name": "leakscan", "version": options.tool_version or "0",
                             "semanticVersion": options.tool_version or "0.0.0",
                             "rules": rules}},
-        "automationDetails": {"id": f"leakscan/{options.command}/"},
         "columnKind": "unicodeCodePoints",
         "invocations": [{"executionSuccessful": True, "toolExecutionNotifications": _notifications(result)}],
         "results": results,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import subprocess
 
 import pytest
 
@@ -119,3 +120,20 @@ def test_a_bad_ignore_file_is_one_line_and_exit_2(tree, leakscan):
     proc = leakscan("scan", ".", cwd=tree)
     assert proc.returncode == 2
     assert proc.stderr.strip().endswith(".leakscanignore:1: expected: FINGERPRINT [YYYY-MM-DD] [# reason]")
+
+
+def test_create_from_history_keeps_secrets_removed_from_the_tree(tmp_path, leakscan):
+    git = ["git", "-C", str(tmp_path), "-c", "user.name=Ada", "-c", "user.email=ada@example.com"]
+    subprocess.run([*git, "init", "-q", "-b", "main"], check=True)
+    (tmp_path / "old.py").write_text(f"private_key = '{GONE}'\n")
+    subprocess.run([*git, "add", "."], check=True)
+    subprocess.run([*git, "commit", "-q", "-m", "add"], check=True)
+    (tmp_path / "old.py").write_text("# rotated\n")
+    subprocess.run([*git, "commit", "-q", "-am", "rotate"], check=True)
+    assert leakscan("baseline", "create", cwd=tmp_path).stdout.strip().endswith("0 entries (0 findings)")
+    proc = leakscan("baseline", "create", "--git", cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    [entry] = json.loads((tmp_path / ".leakscan-baseline.json").read_text())["entries"]
+    assert (entry["rule_id"], entry["paths"]) == ("hex-private-key", ["old.py"])
+    assert leakscan("git", ".", "--baseline", ".leakscan-baseline.json", cwd=tmp_path).returncode == 0
+    assert leakscan("git", ".", cwd=tmp_path).returncode == 1

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import subprocess
 
 import pytest
 
@@ -101,3 +102,22 @@ def test_a_stale_entry_is_explained_when_no_finding_has_the_fingerprint(tree, le
 def test_bad_targets_are_one_line_and_exit_2(tree, leakscan, target):
     proc = leakscan("explain", target, cwd=tree)
     assert proc.returncode == 2 and proc.stderr.count("\n") == 1
+
+
+def test_explains_a_fingerprint_found_only_in_history(tmp_path, leakscan):
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    env_git = ["git", "-C", str(repo), "-c", "user.name=Ada", "-c", "user.email=ada@example.com"]
+    subprocess.run([*env_git, "init", "-q", "-b", "main"], check=True)
+    (repo / "deploy.py").write_text(f"private_key = '{HEX}'\n")
+    subprocess.run([*env_git, "add", "."], check=True)
+    subprocess.run([*env_git, "commit", "-q", "-m", "add key"], check=True)
+    (repo / "deploy.py").write_text("private_key = os.environ['KEY']\n")
+    subprocess.run([*env_git, "commit", "-q", "-am", "remove key"], check=True)
+    doc = json.loads(leakscan("git", ".", "--format", "json", cwd=repo).stdout)
+    [finding] = doc["findings"]
+    assert leakscan("explain", finding["fingerprint"][:12], cwd=repo).returncode == 1  # not in the files
+    proc = leakscan("explain", finding["fingerprint"][:12], "--git", cwd=repo)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.startswith(f"hex-private-key at deploy.py:1:16 in commit {finding['commit']}")
+    assert HEX not in proc.stdout
