@@ -14,6 +14,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import jsonschema
 import pytest
 import yaml
 
@@ -85,6 +86,7 @@ def test_gate_fails_with_exactly_the_new_finding_then_passes_after_the_fix(repo,
     proc = gate(leakscan, repo, "sarif", "--output", "gate.sarif")
     assert proc.returncode == 1, proc.stderr
     doc = json.loads((repo / "gate.sarif").read_text())
+    jsonschema.validate(doc, json.loads((ROOT / "tests" / "data" / "sarif-schema-2.1.0.json").read_text()))
     [result] = unsuppressed(doc)
     assert result["ruleId"] == "glomo-api-key" and result["partialFingerprints"] == {FINGERPRINT_KEY: fp}
     location = result["locations"][0]["physicalLocation"]
