@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
-import pytest
+import dataclasses
+import functools
 
-from leakscan.model import Fragment
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from leakscan.model import Finding, Fragment
 from leakscan.scan import scan_fragments
+from leakscan.suppress.inline import inline_reason
 from testing import secrets
 
 KEY = secrets.glomo_key("live", "secret", seed=31)
@@ -90,3 +96,26 @@ def test_a_block_comment_before_the_code_ends_the_reason():
     line = f'/* leakscan:allow glomo-api-key sample */ const k = "{KEY}";\n'
     result = scan_fragments([Fragment(line.encode(), "a.js")])
     assert result.suppressed[0].reason == "inline leakscan:allow (sample)"
+
+
+
+_WORDS = st.text("abcdefghijklmnopqrstuvwxyz0123456789 .#()'", min_size=1, max_size=40)
+_KNOWN = {"glomo-api-key", "hex-private-key", "generic-jwt"}
+
+
+@functools.lru_cache(maxsize=1)
+def _finding() -> Finding:
+    return scan_fragments([Fragment(f'KEY = "{KEY}"\n'.encode(), "a.py")]).findings[0]
+
+
+@settings(deadline=None)
+@given(prefix=st.sampled_from(["#", "//", "/*", "<!--", "--", ";", "%", "'"]), reason=_WORDS,
+       ids=st.lists(st.sampled_from(sorted(_KNOWN)), max_size=2))
+def test_pragma_reason_and_rule_ids_parse_back(prefix, reason, ids):
+    closing = {"/*": " */", "<!--": " -->"}.get(prefix, "")
+    line = f'KEY = "x" {prefix} leakscan:allow {", ".join(ids)} {reason}{closing}'
+    got = inline_reason(dataclasses.replace(_finding(), line_text=line), _KNOWN)
+    if ids and "glomo-api-key" not in ids:
+        assert got is None
+    else:
+        assert got == f"inline leakscan:allow ({' '.join(reason.split()) or 'no reason given'})"
