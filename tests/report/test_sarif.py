@@ -117,3 +117,19 @@ def test_warnings_become_tool_notifications(rich_result):
     [run] = sarif(rich_result)["runs"]
     notes = run["invocations"][0]["toolExecutionNotifications"]
     assert any("expired" in n["message"]["text"] and n["level"] == "warning" for n in notes)
+
+
+def test_a_custom_rule_from_config_is_declared_from_its_findings():
+    from leakscan.config import build_config
+
+    config = build_config({"rules": [{
+        "id": "acme-token", "title": "ACME deploy token", "description": "An ACME deploy token.",
+        "severity": "high", "regex": r"(?P<secret>acme_[a-z0-9]{24})", "validator": "none",
+        "keywords": ["acme_"], "remediation": "Revoke it in the ACME console."}]}, "test.toml")
+    result = scan_fragments([Fragment(b"token = acme_q8v2m4x7t1p9r3k6w5z0n2b8\n", "ci.yml")], config)
+    [run] = sarif(result)["runs"]
+    rules = {r["id"]: r for r in run["tool"]["driver"]["rules"]}
+    assert rules["acme-token"]["shortDescription"]["text"] == "ACME deploy token"
+    assert rules["acme-token"]["help"]["text"].endswith("Fix: Revoke it in the ACME console.")
+    [result_] = run["results"]
+    assert run["tool"]["driver"]["rules"][result_["ruleIndex"]]["id"] == "acme-token"
