@@ -78,7 +78,8 @@ def create(path: str, use_git: bool, config: str | None, engine: str, jobs: int 
 
     target = output or default_file(path)
     found = current_findings(path, use_git, config, engine, jobs)
-    new = baselines.from_findings(found, reason or baselines.DEFAULT_REASON, source=target)
+    new = baselines.from_findings(found, reason or baselines.DEFAULT_REASON, source=target,
+                                  scope="git" if use_git else "files")
     if os.path.exists(target) and not reason:
         new = baselines.carry_reasons(new, baselines.load(target))
     baselines.save(new, target)
@@ -94,14 +95,17 @@ def create(path: str, use_git: bool, config: str | None, engine: str, jobs: int 
 @click.option("--reason", help="Reason for added entries.")
 def update(path: str, use_git: bool, config: str | None, engine: str, jobs: int | None,
            file: str | None, add_new: bool, reason: str | None) -> int:
-    """Drop entries that no longer occur (and say which); refresh their paths."""
+    """Drop entries that no longer occur (and say which); refresh their paths.
+
+    A baseline created with --git is checked against the history again, --git or not.
+    """
     from leakscan.suppress import baseline as baselines
 
     target = file or default_file(path)
     if not Path(target).is_file():
         raise UsageError(f"no baseline at {target} (create one with: leakscan baseline create)")
     current = baselines.load(target)
-    found = current_findings(path, use_git, config, engine, jobs)
+    found = current_findings(path, use_git or current.scope == "git", config, engine, jobs)
     change = baselines.update(current, found, add_new=add_new, reason=reason or baselines.DEFAULT_REASON)
     for entry in change.removed:
         click.echo(f"removed {entry.fingerprint[:12]} {entry.rule_id} {', '.join(entry.paths)}: no longer found")

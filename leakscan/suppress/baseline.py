@@ -21,6 +21,7 @@ from leakscan.model import Finding, ScanResult, Suppressed
 BASELINE_NAME = ".leakscan-baseline.json"
 VERSION = 1
 DEFAULT_REASON = "present when the baseline was created"
+SCOPES = ("files", "git")
 _HEX = set("0123456789abcdef")
 
 
@@ -36,6 +37,7 @@ class BaselineEntry:
 class Baseline:
     entries: tuple[BaselineEntry, ...] = ()
     source: str = BASELINE_NAME
+    scope: str = "files"  # or "git": what `baseline update` must rescan to judge entries
 
     def get(self, fingerprint: str) -> BaselineEntry | None:
         return self.by_fingerprint().get(fingerprint)
@@ -48,7 +50,8 @@ def _sorted(entries: Iterable[BaselineEntry]) -> tuple[BaselineEntry, ...]:
     return tuple(sorted(entries, key=lambda e: (e.rule_id, e.fingerprint)))
 
 
-def from_findings(findings: Iterable[Finding], reason: str = DEFAULT_REASON, source: str = BASELINE_NAME) -> Baseline:
+def from_findings(findings: Iterable[Finding], reason: str = DEFAULT_REASON, source: str = BASELINE_NAME,
+                  scope: str = "files") -> Baseline:
     """One entry per distinct secret, with every path it was seen at."""
     rules: dict[str, str] = {}
     paths: dict[str, set[str]] = {}
@@ -56,20 +59,21 @@ def from_findings(findings: Iterable[Finding], reason: str = DEFAULT_REASON, sou
         rules[f.fingerprint] = f.rule_id
         paths.setdefault(f.fingerprint, set()).add(f.path)
     entries = (BaselineEntry(fp, rules[fp], tuple(sorted(paths[fp])), reason) for fp in rules)
-    return Baseline(_sorted(entries), source)
+    return Baseline(_sorted(entries), source, scope)
 
 
 def carry_reasons(new: Baseline, old: Baseline) -> Baseline:
     """Re-creating a baseline keeps the reasons people wrote for entries already there."""
     reasons = {e.fingerprint: e.reason for e in old.entries}
     return Baseline(tuple(replace(e, reason=reasons.get(e.fingerprint, e.reason)) for e in new.entries),
-                    new.source)
+                    new.source, new.scope)
 
 
 def dumps(baseline: Baseline) -> str:
     doc = {
         "version": VERSION,
         "tool": "leakscan",
+        "scope": baseline.scope,
         "entries": [{"fingerprint": e.fingerprint, "rule_id": e.rule_id, "paths": list(e.paths),
                      "reason": e.reason} for e in _sorted(baseline.entries)],
     }
@@ -95,7 +99,10 @@ def load(path: str | Path) -> Baseline:
         raise ConfigError(source, f"not JSON: {exc}") from None
     if not isinstance(doc, dict) or doc.get("version") != VERSION or not isinstance(doc.get("entries"), list):
         raise ConfigError(source, f"not a leakscan baseline (version {VERSION} with an entries list)")
-    return Baseline(_sorted(_entry(e, source, i) for i, e in enumerate(doc["entries"])), source)
+    scope = doc.get("scope", "files")
+    if scope not in SCOPES:
+        raise ConfigError(source, f"must be one of {', '.join(SCOPES)}", field="scope")
+    return Baseline(_sorted(_entry(e, source, i) for i, e in enumerate(doc["entries"])), source, scope)
 
 
 def _entry(item: Any, source: str, index: int) -> BaselineEntry:
@@ -146,4 +153,5 @@ def update(baseline: Baseline, findings: Iterable[Finding], add_new: bool = Fals
             kept.append(replace(entry, paths=now.paths))
     old = baseline.by_fingerprint()
     added = [e for fp, e in current.items() if fp not in old] if add_new else []
-    return Update(Baseline(_sorted([*kept, *added]), baseline.source), _sorted(removed), _sorted(added))
+    merged = Baseline(_sorted([*kept, *added]), baseline.source, baseline.scope)
+    return Update(merged, _sorted(removed), _sorted(added))

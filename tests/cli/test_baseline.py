@@ -137,3 +137,6 @@ def test_create_from_history_keeps_secrets_removed_from_the_tree(tmp_path, leaks
     assert (entry["rule_id"], entry["paths"]) == ("hex-private-key", ["old.py"])
     assert leakscan("git", ".", "--baseline", ".leakscan-baseline.json", cwd=tmp_path).returncode == 0
     assert leakscan("git", ".", cwd=tmp_path).returncode == 1
+    # a history baseline is pruned against the history, even when --git is forgotten
+    update = leakscan("baseline", "update", cwd=tmp_path)
+    assert update.stdout.strip() == ".leakscan-baseline.json: 1 entries, 0 removed, 0 added"

@@ -34,7 +34,7 @@ def test_the_file_holds_no_secret_no_line_and_no_timestamp():
     findings = _findings()
     text = b.dumps(b.from_findings(findings))
     doc = json.loads(text)
-    assert set(doc) == {"version", "tool", "entries"}
+    assert set(doc) == {"version", "tool", "scope", "entries"} and doc["scope"] == "files"
     assert all(set(e) == {"fingerprint", "rule_id", "paths", "reason"} for e in doc["entries"])
     for f in findings:
         assert f.secret_value not in text
