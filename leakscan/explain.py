@@ -75,32 +75,35 @@ def _policy_lines(finding: Finding, config: Config) -> list[str]:
     return out
 
 
+def _ignore_lines(finding: Finding, ctx: Context) -> list[tuple[str, bool]]:
+    if ctx.ignore is None:
+        return []
+    out = []
+    for entry in (e for e in ctx.ignore.entries if e.fingerprint == finding.fingerprint):
+        where = f"ignore entry {ctx.ignore.where(entry)} ({entry.reason}"
+        if entry.expired(ctx.today):
+            out.append((f"{where}): expired on {entry.expires}, no longer suppresses", False))
+        else:
+            out.append((where + (f", until {entry.expires})" if entry.expires else ")"), True))
+    return out
+
+
 def _suppression_lines(finding: Finding, ctx: Context) -> tuple[list[str], str | None]:
     """What each mechanism says, and the first that suppresses (None: the finding is reported)."""
-    out: list[str] = []
-    effect: str | None = None
+    said: list[tuple[str, str, bool]] = []  # (kind, what it says, whether it suppresses)
     inline = inline_reason(finding, {r.id for r in ctx.config.rules})
-    out.append(f"inline: {inline}" if inline else "inline: no leakscan:allow on the line")
-    effect = effect or (inline and "inline")
+    said.append(("inline", f"inline: {inline}" if inline else "inline: no leakscan:allow on the line", bool(inline)))
     allowed = [r for a in compile_allowlists(ctx.config.allowlists) if (r := a.reason(finding))]
-    out.extend(f"config {ctx.config.source}: {r}" for r in allowed)
+    said.extend(("allowlist", f"config {ctx.config.source}: {r}", True) for r in allowed)
     if not allowed:
-        out.append(f"allowlists: none of {len(ctx.config.allowlists)} match")
-    effect = effect or (allowed and "allowlist") or None
-    for entry in (e for e in (ctx.ignore.entries if ctx.ignore else ()) if e.fingerprint == finding.fingerprint):
-        assert ctx.ignore is not None
-        if entry.expired(ctx.today):
-            out.append(f"ignore entry {ctx.ignore.where(entry)} ({entry.reason}): expired on {entry.expires}, "
-                       "no longer suppresses")
-        else:
-            until = f", until {entry.expires}" if entry.expires else ""
-            out.append(f"ignore entry {ctx.ignore.where(entry)} ({entry.reason}{until})")
-            effect = effect or "ignore"
-    base = ctx.baseline.get(finding.fingerprint) if ctx.baseline else None
-    if base is not None and ctx.baseline is not None:
-        out.append(f"baseline entry in {ctx.baseline.source} ({base.reason}; paths: {', '.join(base.paths)})")
-        effect = effect or "baseline"
-    return out, effect
+        said.append(("allowlist", f"allowlists: none of {len(ctx.config.allowlists)} match", False))
+    said.extend(("ignore", line, hit) for line, hit in _ignore_lines(finding, ctx))
+    entry = ctx.baseline.get(finding.fingerprint) if ctx.baseline else None
+    if entry is not None and ctx.baseline is not None:
+        said.append(("baseline", f"baseline entry in {ctx.baseline.source} ({entry.reason}; paths: "
+                                 f"{', '.join(entry.paths)})", True))
+    effect = next((kind for kind, _, hit in said if hit), None)
+    return [line for _, line, _ in said], effect
 
 
 def explain_finding(finding: Finding, ctx: Context) -> list[str]:
