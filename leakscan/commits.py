@@ -107,7 +107,7 @@ def scan_range(repo_path: str, revisions: str | Sequence[str], config: Config | 
     cfg = _config(config, repo)
     revs = [revisions] if isinstance(revisions, str) else list(revisions)
     for rev in revs:
-        for end in rev.split(".."):
+        for end in rev.replace("...", "..").split(".."):
             if end and not end.startswith("-") and not repo.run("rev-parse", "--verify", "-q", f"{end}^{{commit}}",
                                                                   check=False).strip():
                 raise SourceError(f"{end}: unknown revision in {repo.root}")

@@ -86,3 +86,23 @@ def test_staged_scan_limited_to_given_files(repo):
     repo.write("b.py", "b = 1\n")
     repo.git("add", "a.py", "b.py")
     assert scan_staged(str(repo.path), ["b.py"]).findings == []
+
+
+def test_range_findings_carry_author_date_and_subject(repo):
+    base = repo.commit("base")
+    repo.commit("add the key", {"k.py": f'K = "{NEW}"\n'})
+    [finding] = scan_range(str(repo.path), f"{base}..HEAD").findings
+    assert finding.extra["author"] == "Ada Author <ada@example.com>"
+    assert finding.extra["subject"] == "add the key"
+    assert finding.extra["date"].startswith("2024-01-01")
+
+
+def test_staged_scan_fails_closed_when_the_diff_shows_nothing(repo, monkeypatch):
+    import leakscan.sources.diff as diff
+
+    repo.commit("base")
+    repo.write("a.py", "a = 1\n")
+    repo.git("add", "a.py")
+    monkeypatch.setattr(diff, "parse_patch", lambda lines: iter(()))  # a diff that lost the file
+    with pytest.raises(SourceError, match="1 staged file.*refusing to pass them unscanned: a.py"):
+        scan_staged(str(repo.path))

@@ -165,3 +165,12 @@ def test_parallel_workers_find_the_same(repo):
     result = scan_history(str(repo.path), jobs=2)
     assert [(f.path, f.commit) for f in result.findings] == [("k.py", adding)]
     assert result.stats.files_scanned == 3
+
+
+def test_corrupt_repository_scans_what_it_can_and_warns(repo):
+    repo.commit("add", {"k.py": line(), "gone.txt": "this blob will be lost\n"})
+    blob = repo.git("rev-parse", "HEAD:gone.txt")
+    (repo.path / ".git" / "objects" / blob[:2] / blob[2:]).unlink()
+    result = scan_history(str(repo.path))
+    assert [f.path for f in result.findings] == ["k.py"]
+    assert any("1 objects could not be read (missing or corrupt)" in w for w in result.warnings)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 import pytest
 
@@ -15,7 +16,7 @@ def test_install_writes_an_executable_hook_and_is_idempotent(tmp_path):
     repo = GitRepo(tmp_path / "r")
     path, backup = install(str(repo.path))
     assert path == str(repo.path / ".git" / "hooks" / "pre-commit") and backup is None
-    assert MARKER in open(path).read() and os.access(path, os.X_OK)
+    assert MARKER in Path(path).read_text() and os.access(path, os.X_OK)
     assert install(str(repo.path)) == (path, None)  # ours: replaced without fuss
 
 
@@ -27,8 +28,8 @@ def test_foreign_hook_is_refused_then_backed_up_with_force(tmp_path):
         install(str(repo.path))
     assert hook.read_text() == "#!/bin/sh\necho mine\n"
     path, backup = install(str(repo.path), force=True)
-    assert open(backup).read() == "#!/bin/sh\necho mine\n"
-    assert MARKER in open(path).read()
+    assert Path(backup).read_text() == "#!/bin/sh\necho mine\n"
+    assert MARKER in Path(path).read_text()
 
 
 def test_core_hooks_path_is_honoured(tmp_path):
