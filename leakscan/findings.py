@@ -16,6 +16,8 @@ from leakscan.redaction import redact, redact_in
 from leakscan.rules.loader import Rule
 
 MAX_LINE = 400
+_PRAGMA = b"leakscan:allow"
+_PRAGMA_SPAN = 200  # the pragma, its rule ids and reason
 
 
 def canonical_secret(rule_id: str, secret: str) -> str:
@@ -73,11 +75,23 @@ def share_line_secrets(found: list[Finding]) -> list[Finding]:
 
 
 def _line_excerpt(line: bytes, secret: bytes) -> str:
-    """The source line, cut around the secret when it is long (minified files)."""
+    """The source line, cut around the secret when it is long (minified files).
+
+    An inline ``leakscan:allow`` pragma outside the cut is kept whole, since
+    suppression reads it from this excerpt.
+    """
     if len(line) > MAX_LINE:
         at = max(0, line.find(secret))
-        lo = max(0, at - 120)
-        line = line[lo : at + len(secret) + 120]
+        lo, hi = max(0, at - 120), at + len(secret) + 120
+        pragma = line.find(_PRAGMA)
+        if pragma == -1:
+            line = line[lo:hi]
+        elif pragma < lo:
+            line = line[pragma : min(pragma + _PRAGMA_SPAN, lo)] + b" ... " + line[lo:hi]
+        elif pragma < hi:
+            line = line[lo : max(hi, pragma + _PRAGMA_SPAN)]
+        else:
+            line = line[lo:hi] + b" ... " + line[pragma : pragma + _PRAGMA_SPAN]
     return line.decode("utf-8", "replace").replace("\t", "    ")
 
 

@@ -24,6 +24,8 @@ COMMANDS: dict[str, str] = {
     "diff": "leakscan.cli.diff",
     "logs": "leakscan.cli.logs",
     "redact": "leakscan.cli.redact",
+    "baseline": "leakscan.cli.baseline",
+    "explain": "leakscan.cli.explain",
     "git": "leakscan.cli.git",
     "hook": "leakscan.cli.hook",
 }

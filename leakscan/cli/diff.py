@@ -6,7 +6,7 @@ import click
 
 from leakscan.cli.options import Common, common_options
 from leakscan.cli.output import emit
-from leakscan.errors import SourceError, UsageError
+from leakscan.errors import SourceError
 
 
 @click.command()
@@ -19,8 +19,6 @@ def diff(patch: str, common: Common) -> int:
     from leakscan.scan import scan_fragments
     from leakscan.sources.diff import fragments, parse_patch
 
-    if common.baseline:
-        raise UsageError("--baseline is not supported yet")
     if patch == "-":
         result = scan_fragments(fragments(parse_patch(sys.stdin.buffer)), common.config, engine=common.engine)
     else:

@@ -23,8 +23,6 @@ def git(repo: str, since: str | None, rev_range: str | None, all_objects: bool, 
     limit = parse_size(max_file_size, "--max-file-size", "--max-file-size") if max_file_size else None
     if since and rev_range:
         raise UsageError("--since and --range are exclusive")
-    if common.baseline:
-        raise UsageError("--baseline is not supported yet")
     if since or rev_range:
         if all_objects:
             raise UsageError("--all-objects applies to full-history scans, not to --since/--range")
@@ -37,4 +35,5 @@ def git(repo: str, since: str | None, rev_range: str | None, all_objects: bool, 
 
         result = scan_history(repo, common.config, all_objects=all_objects, engine=common.engine,
                               jobs=common.jobs, max_file_size=limit)
-    return emit(result, common, "git")
+    # .leakscanignore is read from the repository; only a full-history scan can call an entry stale
+    return emit(result, common, "git", root=repo, complete=not (since or rev_range))

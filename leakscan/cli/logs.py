@@ -6,7 +6,6 @@ import click
 
 from leakscan.cli.options import Common, common_options
 from leakscan.cli.output import emit
-from leakscan.errors import UsageError
 
 
 @click.command()
@@ -16,7 +15,5 @@ def logs(files: tuple[str, ...], common: Common) -> int:
     """Scan log files ('-' or nothing reads stdin): plain, gzip, JSON lines; any size."""
     from leakscan.scan_logs import scan_logs
 
-    if common.baseline:
-        raise UsageError("--baseline is not supported yet")
     result = scan_logs(list(files) or ["-"], common.config, engine=common.engine, jobs=common.jobs)
     return emit(result, common, "logs")

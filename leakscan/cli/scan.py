@@ -9,7 +9,6 @@ import click
 from leakscan.cli.options import Common, common_options
 from leakscan.cli.output import emit
 from leakscan.config import parse_size
-from leakscan.errors import UsageError
 
 
 @click.command()
@@ -26,8 +25,9 @@ def scan(paths: tuple[str, ...], max_file_size: str | None, common: Common) -> i
     from leakscan.scan import scan_paths
 
     limit = parse_size(max_file_size, "--max-file-size", "--max-file-size") if max_file_size else None
-    if common.baseline:
-        raise UsageError("--baseline is not supported yet")
     result = scan_paths(list(paths) or ["."], common.config, engine=common.engine, jobs=common.jobs,
                         max_file_size=limit)
-    return emit(result, common, "scan")
+    # a scan of one folder covers it all: ignore entries matching nothing there are stale
+    root = paths[0] if len(paths) == 1 else "." if not paths else None
+    complete = root is not None and os.path.isdir(root)
+    return emit(result, common, "scan", root=root, complete=complete)

@@ -29,6 +29,10 @@ class Reporter(Protocol):
 FORMATS: dict[str, str] = {
     "text": "leakscan.report.text",
     "json": "leakscan.report.json",
+    "sarif": "leakscan.report.sarif",
+    "github": "leakscan.report.github",
+    "junit": "leakscan.report.junit",
+    "csv": "leakscan.report.csv",
 }
 
 

@@ -12,6 +12,11 @@ def by_severity(result: ScanResult) -> dict[str, int]:
     return {s: counts.get(s, 0) for s in reversed(SEVERITIES)}
 
 
+def suppressed_by_kind(result: ScanResult) -> dict[str, int]:
+    """inline | allowlist | ignore | baseline -> count, so a summary says where findings went."""
+    return dict(sorted(Counter(s.kind for s in result.suppressed).items()))
+
+
 def skipped_by_reason(result: ScanResult) -> dict[str, int]:
     counts = Counter(_reason_kind(s.reason) for s in result.stats.skipped)
     return dict(sorted(counts.items()))
@@ -36,6 +41,7 @@ def summary(result: ScanResult, fail_on: str) -> dict[str, object]:
         "failing": failing(result, fail_on),
         "fail_on": fail_on,
         "suppressed": len(result.suppressed),
+        "suppressed_by_kind": suppressed_by_kind(result),
         "files_scanned": stats.files_scanned,
         "bytes_scanned": stats.bytes_scanned,
         "skipped": len(stats.skipped),

@@ -10,7 +10,7 @@ from typing import Any
 from leakscan.findings import display_line, display_secret
 from leakscan.model import Finding, ScanResult
 from leakscan.report import ReportOptions
-from leakscan.report.summary import by_severity, failing, skipped_by_reason
+from leakscan.report.summary import by_severity, failing, skipped_by_reason, suppressed_by_kind
 
 _SEVERITY_COLOUR = {"critical": "\x1b[1;31m", "high": "\x1b[31m", "medium": "\x1b[33m",
                     "low": "\x1b[36m", "info": "\x1b[37m"}
@@ -90,7 +90,9 @@ def render(result: ScanResult, options: ReportOptions) -> str:
         out.append("")
     if options.show_suppressed:
         for s in result.suppressed:
-            out.append(f"suppressed ({s.reason}): {s.finding.rule_id} {s.finding.path}:{s.finding.line}")
+            f = s.finding
+            out.append(f"suppressed by {s.kind} ({s.reason}): {f.severity} {f.rule_id} {f.path}:{f.line}"
+                       f"  fingerprint {f.fingerprint}")
     skipped = result.stats.skipped
     for item in skipped[:_SKIPPED_LISTED]:
         out.append(f"skipped: {item.path}: {item.reason}")
@@ -106,7 +108,8 @@ def summary_line(result: ScanResult, fail_on: str) -> str:
     counts = ", ".join(f"{n} {s}" for s, n in by_severity(result).items() if n) or "none"
     reasons = ", ".join(f"{n} {r}" for r, n in skipped_by_reason(result).items())
     skipped = f"{len(stats.skipped)} skipped ({reasons})" if stats.skipped else "0 skipped"
-    suppressed = f", {len(result.suppressed)} suppressed" if result.suppressed else ""
+    kinds = ", ".join(f"{n} {k}" for k, n in suppressed_by_kind(result).items())
+    suppressed = f", {len(result.suppressed)} suppressed ({kinds})" if result.suppressed else ""
     return (
         f"{len(result.findings)} findings ({counts}){suppressed}; {failing(result, fail_on)} at or above "
         f"{fail_on}; {stats.files_scanned} files, {_size(stats.bytes_scanned)} scanned; {skipped}; "

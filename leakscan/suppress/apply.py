@@ -14,10 +14,11 @@ def apply(findings: Iterable[Finding], config: Config,
           locate: Callable[[str], str] | None = None) -> tuple[list[Finding], list[Suppressed]]:
     """``locate`` gives a finding's path relative to the config (see :mod:`leakscan.suppress.where`)."""
     allowlists = compile_allowlists(config.allowlists)
+    rule_ids = {r.id for r in config.rules}
     kept: list[Finding] = []
     suppressed: list[Suppressed] = []
     for finding in findings:
-        reason = inline_reason(finding)
+        reason = inline_reason(finding, rule_ids)
         if reason:
             suppressed.append(Suppressed(finding, reason, "inline"))
             continue

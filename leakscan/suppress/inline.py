@@ -7,6 +7,8 @@ Works in any comment syntax because it only looks for the marker on the line
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 import regex
 
 from leakscan.model import Finding
@@ -15,16 +17,22 @@ _MARKER = regex.compile(r"leakscan:allow(?::|\b)(?P<rest>[^\n]*)")
 _RULE_ID = regex.compile(r"[a-z0-9]+(?:-[a-z0-9]+)+")
 
 
-def inline_reason(finding: Finding) -> str | None:
-    """Why the finding's own line suppresses it, or None when it does not."""
+def inline_reason(finding: Finding, rule_ids: Collection[str] | None = None) -> str | None:
+    """Why the finding's own line suppresses it, or None when it does not.
+
+    With ``rule_ids`` (the rules in force), only those words count as rule ids, so a
+    reason such as ``false-positive`` or ``test-only`` is read as a reason, not as a
+    rule the pragma is limited to.
+    """
     m = _MARKER.search(finding.line_text)
     if not m:
         return None
-    rest = m["rest"].strip().rstrip("-*/>").strip()
+    # a block comment ends the pragma: `/* leakscan:allow reason */ code` or `<!-- … -->`
+    rest = regex.split(r"\*/|-->", m["rest"], maxsplit=1)[0].strip().rstrip("-*/>").strip()
     tokens = rest.replace(",", " ").split()
     ids = []
     for token in tokens:
-        if _RULE_ID.fullmatch(token):
+        if _RULE_ID.fullmatch(token) and (rule_ids is None or token in rule_ids or token == finding.rule_id):
             ids.append(token)
         else:
             break
