@@ -36,10 +36,11 @@ def sort_key(finding: Finding) -> tuple[str, str, int, int, str]:
     return (finding.commit or "", finding.path, finding.line, finding.column, finding.rule_id)
 
 
-def _scan_batch(detector: Detector, batch: list[files.FileEntry]) -> tuple[list[Finding], ScanStats]:
-    stats = ScanStats()
+def detect_items(detector: Detector, items: Iterable[Fragment | Skipped]) -> tuple[list[Finding], ScanStats]:
+    """Findings of every fragment, and the counts: what was scanned, what was skipped and why."""
+    stats = ScanStats(engine=detector.engine)
     found: list[Finding] = []
-    for item in files.iter_fragments(batch):
+    for item in items:
         if isinstance(item, Skipped):
             stats.skipped.append(item)
             continue
@@ -47,6 +48,10 @@ def _scan_batch(detector: Detector, batch: list[files.FileEntry]) -> tuple[list[
         stats.bytes_scanned += len(item.data)
         found.extend(detector.detect(item))
     return found, stats
+
+
+def _scan_batch(detector: Detector, batch: list[files.FileEntry]) -> tuple[list[Finding], ScanStats]:
+    return detect_items(detector, files.iter_fragments(batch))
 
 
 def scan_paths(
@@ -88,15 +93,7 @@ def scan_fragments(
     started = time.perf_counter()
     cfg = detector.config if detector else resolve_config(config)
     detector = detector or Detector(cfg, engine=engine, now=now)
-    stats = ScanStats(engine=detector.engine)
-    found: list[Finding] = []
-    for item in fragments:
-        if isinstance(item, Skipped):
-            stats.skipped.append(item)
-            continue
-        stats.files_scanned += 1
-        stats.bytes_scanned += len(item.data)
-        found.extend(detector.detect(item))
+    found, stats = detect_items(detector, fragments)
     return finish(found, stats, cfg, started)
 
 
