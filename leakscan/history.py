@@ -50,7 +50,7 @@ class _Pass1:
 def _probe_blobs(work: _Work, batch: list[Blob]) -> _Pass1:
     """Which blobs any rule could match (Hyperscan); paths are not known yet, nor needed."""
     matcher = work.detector.matcher
-    probe = getattr(matcher, "hits", None) or matcher.scan
+    probe = matcher.probe
     out = _Pass1([], [], [])
     received = 0
     for sha, data in git_objects.read_blobs(work.repo, (b.sha for b in batch)):
