@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
+from typing import TypeVar
 
 from leakscan.config import Config
-from leakscan.model import Finding, Suppressed
+from leakscan.model import Finding, ScanResult, Suppressed
 from leakscan.suppress.allowlist import compile_allowlists
 from leakscan.suppress.inline import inline_reason
 
@@ -29,4 +30,21 @@ def apply(findings: Iterable[Finding], config: Config,
                 break
         else:
             kept.append(finding)
+    return kept, suppressed
+
+
+E = TypeVar("E")
+
+
+def split_by_fingerprint(result: ScanResult, entries: Mapping[str, E], reason: Callable[[E], str],
+                         kind: str) -> tuple[list[Finding], list[Suppressed]]:
+    """Findings whose fingerprint has an entry move to suppressed, with that entry's reason."""
+    kept: list[Finding] = []
+    suppressed = list(result.suppressed)
+    for finding in result.findings:
+        entry = entries.get(finding.fingerprint)
+        if entry is None:
+            kept.append(finding)
+        else:
+            suppressed.append(Suppressed(finding, reason(entry), kind))
     return kept, suppressed

@@ -16,7 +16,8 @@ from pathlib import Path
 from typing import Any
 
 from leakscan.errors import ConfigError
-from leakscan.model import Finding, ScanResult, Suppressed
+from leakscan.model import Finding, ScanResult
+from leakscan.suppress.apply import split_by_fingerprint
 
 BASELINE_NAME = ".leakscan-baseline.json"
 VERSION = 1
@@ -121,15 +122,8 @@ def _entry(item: Any, source: str, index: int) -> BaselineEntry:
 
 def apply_baseline(result: ScanResult, baseline: Baseline) -> ScanResult:
     """Baselined findings move to ``suppressed`` (kind ``baseline``); the rest stay reported."""
-    known = baseline.by_fingerprint()
-    kept: list[Finding] = []
-    suppressed = list(result.suppressed)
-    for finding in result.findings:
-        entry = known.get(finding.fingerprint)
-        if entry is None:
-            kept.append(finding)
-        else:
-            suppressed.append(Suppressed(finding, f"baseline {baseline.source} ({entry.reason})", "baseline"))
+    kept, suppressed = split_by_fingerprint(
+        result, baseline.by_fingerprint(), lambda e: f"baseline {baseline.source} ({e.reason})", "baseline")
     return replace(result, findings=kept, suppressed=suppressed)
 
 

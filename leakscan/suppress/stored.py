@@ -13,7 +13,8 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from leakscan.model import Finding, ScanResult, Suppressed
+from leakscan.model import ScanResult, Suppressed
+from leakscan.suppress.apply import split_by_fingerprint
 from leakscan.suppress.ignorefile import IgnoreFile
 
 if TYPE_CHECKING:  # json is imported only when a baseline is in use (the hook path stays light)
@@ -30,14 +31,8 @@ def apply_ignore(result: ScanResult, ignore: IgnoreFile, today: dt.date, report_
                             f"{entry.expires}; it no longer suppresses ({entry.reason})")
         else:
             live.setdefault(entry.fingerprint, entry)
-    kept: list[Finding] = []
-    suppressed = list(result.suppressed)
-    for finding in result.findings:
-        entry = live.get(finding.fingerprint)
-        if entry is None:
-            kept.append(finding)
-        else:
-            suppressed.append(Suppressed(finding, f"{ignore.where(entry)} ({entry.reason})", "ignore"))
+    kept, suppressed = split_by_fingerprint(
+        result, live, lambda e: f"{ignore.where(e)} ({e.reason})", "ignore")
     if report_stale:
         seen = {f.fingerprint for f in result.findings} | {s.finding.fingerprint for s in result.suppressed}
         for fp, entry in live.items():
