@@ -143,10 +143,6 @@ class HyperscanMatcher:
             return True
         return bool(self._fallback) and bool(self._regex.scan(data))
 
-    def hits(self, data: bytes) -> list[int]:
-        """Indexes of the rules whose gate pattern occurs in ``data``."""
-        return [i for i, _ends in self._scan(data)]
-
     def _scan(self, data: bytes) -> list[tuple[int, list[int] | None]]:
         """(rule index, match ends to locate by, or None for the whole fragment), in rule order."""
         if self._db is None:

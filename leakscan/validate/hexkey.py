@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 import posixpath
 from collections.abc import Iterator
+from functools import cached_property
 
 import regex
 
@@ -201,21 +202,25 @@ class _HexIndex:
         self.windows: set[bytes] | None = None
         self._may_hold: bool | None = None
 
+    @cached_property
+    def runs(self) -> list[tuple[int, int]]:
+        """The fragment's runs of 40+ hex digits, found once for both questions below."""
+        return _hex_runs(self.lowered)
+
     def may_hold_address(self) -> bool:
         """Whether a 40-hex address stands anywhere in the file: alone, or left-padded to an ABI word."""
         if self._may_hold is None:
             low = self.lowered
             self._may_hold = any(
                 end - start == 40 or (end - start == 64 and low.startswith(b"0" * 24, start))
-                for start, end in _hex_runs(low)
+                for start, end in self.runs
             )
         return self._may_hold
 
     def contains(self, address_hex: bytes) -> bool:
         self.lookups += 1
         if self.lookups == self.LINEAR_LOOKUPS + 1:
-            low = self.lowered
-            runs = _hex_runs(low)
+            low, runs = self.lowered, self.runs
             if sum(end - start for start, end in runs) <= self.MAX_WINDOWS:
                 self.windows = {low[i : i + 40] for start, end in runs for i in range(start, end - 39)}
         if self.windows is None:
