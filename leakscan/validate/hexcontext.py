@@ -9,6 +9,8 @@ helpers find it so the hex-key validator can judge from it.
 
 from __future__ import annotations
 
+from itertools import islice
+
 import regex
 
 from leakscan.validate.context import line_before
@@ -20,9 +22,9 @@ _WRAPPERS = {b"0x", b"bearer", b"basic", b"const", b"let", b"var", b"new", b"ret
              b"unhexlify", b"binascii.unhexlify", b"fromhex", b"bytes", b"decode_hex", b"to_bytes",
              b"hexlify", b"uint256", b"int", b"biginteger", b"bn", b"arrayify", b"hextobytes"}
 _HEXISH = regex.compile(rb"^x?[0-9a-fA-F]*[0-9][0-9a-fA-F]*$")
-_OPEN = {ord("["): ord("]"), ord("{"): ord("}"), ord("("): ord(")")}
-_CLOSE = {v: k for k, v in _OPEN.items()}
-_BRACKET = regex.compile(rb"[\[\]{}()]")
+_CLOSE = {ord("]"): ord("["), ord("}"): ord("{"), ord(")"): ord("(")}
+_NOT_BRACKET = bytes(sorted(set(range(256)) - set(b"[]{}()")))
+_BRACKET_BACK = regex.compile(rb"(?r)[\[\]{}()]")  # last first: finds the n-th bracket back
 _NAMED = regex.compile(rb"([A-Za-z_$][A-Za-z0-9_$.-]*)([\"']?\s*[:=]?)\s*$")
 
 
@@ -51,33 +53,27 @@ def container_name(data: bytes, start: int) -> str:
 
     Only a bracket right after a name counts (``name: [``, ``name = {``, ``name(``);
     conversions (``HexBytes(``) are looked through; a bracket after anything else
-    (``() => {``) ends the search with no name.  Looks 1 KiB back, then 16 KiB
-    (a long list of hashes).
+    (``() => {``) ends the search with no name.  Brackets are read backwards from
+    the value, stopping at the first unclosed one, at most 16 KiB back (a long
+    list of hashes).
     """
-    for limit in (1024, 16384):
-        found = _container_within(data, start, limit)
-        if found is not None:
-            return found
-    return ""
-
-
-def _container_within(data: bytes, start: int, limit: int) -> str | None:
-    """The container's name, "" when it has none, None when its bracket is further back."""
-    depth = {k: 0 for k in _OPEN}
-    for m in reversed(list(_BRACKET.finditer(data, max(0, start - limit), start))):
-        c = data[m.start()]
+    lo = max(0, start - 16384)
+    depth = dict.fromkeys(_CLOSE.values(), 0)
+    brackets = data[lo:start].translate(None, _NOT_BRACKET)  # C speed; a regex reads ~8x slower
+    for i, c in enumerate(reversed(brackets)):
         if c in _CLOSE:
             depth[_CLOSE[c]] += 1
         elif depth[c]:
             depth[c] -= 1
         else:
-            named = _NAMED.search(line_before(data, m.start()))
+            at = next(islice(_BRACKET_BACK.finditer(data, lo, start), i, None)).start()
+            named = _NAMED.search(line_before(data, at))
             if not named:
                 return ""
             if named.group(1).lower() not in _WRAPPERS:
                 call = c == ord("(") and not named.group(2).strip(b"\"' \t")
                 return named.group(1).decode("ascii", "replace") + ("(" if call else "")
-    return None if start > limit else ""
+    return ""
 
 
 def lines_before(data: bytes, start: int, count: int = 2) -> bytes:
