@@ -1,11 +1,14 @@
 """The library API for full-history audits (``leakscan git``): each unique blob scanned once.
 
-Three passes; the first two are spread over the cores by forked workers that each
-read their share of blobs through their own ``git cat-file --batch``:
+Forked workers each read their share of the blobs through their own
+``git cat-file --batch``, in pack order:
 
 1. every blob, without its path: Hyperscan says whether any rule could match;
-2. the few blobs that hit, through the detector under the path they have in history
-   (``rev-list --objects --all`` has been naming blobs meanwhile), read again;
+2. the few blobs that hit go through the detector under the path they have in
+   history.  ``rev-list --objects --all`` names the blobs meanwhile; it is usually
+   done within the first second, and hits met before that are held until it is.
+   Hits it could not name in time (or all of them, if the walk had to be redone)
+   are read again afterwards;
 3. attribute only the blobs that hold a finding (:mod:`leakscan.sources.git_attribution`),
    keeping one finding per (secret, path).
 """
@@ -15,7 +18,7 @@ from __future__ import annotations
 import time
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TypeVar
 
@@ -32,11 +35,16 @@ T = TypeVar("T")
 _SKIP_REASON = {"binary": "binary", "lfs": "Git LFS pointer (the content is stored outside git)"}
 
 
+HELD = 128 << 20  # bytes of hit blobs a worker keeps for detection until the history walk ends
+
+
 @dataclass(frozen=True)
 class _Work:
     detector: Detector
     repo: Repo
     names: dict[str, bytes]
+    walk: git_objects.Names | None = None
+    all_objects: bool = False
 
 
 @dataclass
@@ -45,14 +53,21 @@ class _Pass1:
     skipped: list[tuple[str, str]]  # (blob, kind)
     scanned: list[str]
     missing: int = 0
+    found: list[Finding] = field(default_factory=list)  # from the hits detected here, under their paths
+    deferred: list[str] = field(default_factory=list)  # hits left for a second read (their paths came too late)
 
 
-def _probe_blobs(work: _Work, batch: list[Blob]) -> _Pass1:
-    """Which blobs any rule could match (Hyperscan); paths are not known yet, nor needed."""
-    matcher = work.detector.matcher
-    probe = matcher.probe
+def _scan_blobs(work: _Work, batch: list[Blob]) -> _Pass1:
+    """Which blobs any rule could match (Hyperscan), and what the detector finds in those.
+
+    Paths come from the history walk, which runs meanwhile: hits met before it
+    ends are held (up to :data:`HELD` bytes) and detected once it has.
+    """
+    probe = work.detector.matcher.probe
     out = _Pass1([], [], [])
-    received = 0
+    received = held_bytes = 0
+    held: list[tuple[str, bytes]] = []
+    names = None
     for sha, data in git_objects.read_blobs(work.repo, (b.sha for b in batch)):
         received += 1
         kind = git_objects.kind_of(data)
@@ -60,10 +75,33 @@ def _probe_blobs(work: _Work, batch: list[Blob]) -> _Pass1:
             out.skipped.append((sha, kind))
             continue
         out.scanned.append(sha)
-        if probe(data):
-            out.hits.append(sha)
+        if not probe(data):
+            continue
+        out.hits.append(sha)
+        if names is None and work.walk is not None:
+            names = work.walk.early()
+        if names is not None:
+            out.found.extend(_detect_one(work, names, sha, data))
+        elif held_bytes + len(data) <= HELD:
+            held.append((sha, data))
+            held_bytes += len(data)
+        else:
+            out.deferred.append(sha)
+    if held:
+        names = work.walk.early(wait=True) if work.walk is not None else None
+        for sha, data in held:
+            if names is None:
+                out.deferred.append(sha)
+            else:
+                out.found.extend(_detect_one(work, names, sha, data))
     out.missing = len(batch) - received
     return out
+
+
+def _detect_one(work: _Work, names: dict[str, bytes], sha: str, data: bytes) -> list[Finding]:
+    if not (work.all_objects or sha in names):
+        return []  # unreachable, and not asked for
+    return work.detector.detect(Fragment(data=data, path=blob_path(sha, names), extra=(("blob", sha),)))
 
 
 def blob_path(sha: str, names: dict[str, bytes]) -> str:
@@ -95,14 +133,15 @@ def scan_history(
     started = time.perf_counter()
     repo = open_repo(repo_path)
     listing = git_objects.list_blobs(repo)  # while the rules compile
+    # walks the history on the other core while the store is listed, and on while the blobs are scanned
+    pending_names = git_objects.Names(repo)
     cfg = resolve_config(config, repo.root)
     detector = Detector(cfg, engine=engine, now=now)
     limit = max_file_size or cfg.max_file_size
     blobs = git_objects.blobs_listed(listing)
-    # walks the history while the blobs are scanned (started after the listing, which the scan waits for)
-    pending_names = git_objects.Names(repo)
     jobs = jobs or default_jobs()
-    passes = _parallel(_Work(detector, repo, {}), _probe_blobs, [b for b in blobs if b.size <= limit], jobs)
+    work = _Work(detector, repo, {}, pending_names, all_objects)
+    passes = _parallel(work, _scan_blobs, [b for b in blobs if b.size <= limit], jobs)
     names = pending_names.result()
     keep = (lambda sha: True) if all_objects or pending_names.error else names.__contains__  # noqa: E731
     sizes = {b.sha: b.size for b in blobs}
@@ -112,20 +151,24 @@ def scan_history(
     skipped = [(b.sha, f"too large ({b.size} bytes > limit {limit})") for b in blobs if b.size > limit]
     skipped += [(sha, _SKIP_REASON[kind]) for p in passes for sha, kind in p.skipped]
     stats.skipped = _collapse([(sha, why) for sha, why in skipped if keep(sha)], names)
-    hits = [Blob(sha, sizes[sha]) for p in passes for sha in p.hits if keep(sha)]
-    graph = git_attribution.commit_graph(repo) if hits and not repo.empty else None  # during detection
-    found = [f for part in _parallel(_Work(detector, repo, names), _detect, hits, jobs) for f in part]
+    if pending_names.early_valid:  # the workers detected their hits under the right paths
+        found = [f for p in passes for f in p.found]
+        again = [sha for p in passes for sha in p.deferred if keep(sha)]
+    else:  # the walk failed or was redone: every hit again, under the names result() settled on
+        found, again = [], [sha for p in passes for sha in p.hits if keep(sha)]
+    graph = git_attribution.commit_graph(repo) if (found or again) and not repo.empty else None  # meanwhile
+    hits = [Blob(sha, sizes[sha]) for sha in again]
+    found += [f for part in _parallel(_Work(detector, repo, names), _detect, hits, jobs) for f in part]
     result = finish(_attribute(repo, found, names, graph), stats, cfg, started)
     result.warnings.extend(_warnings(repo, names, pending_names, sum(p.missing for p in passes)))
     return result
 
 
 def _detect(work: _Work, batch: list[Blob]) -> list[Finding]:
-    """The detector on blobs that hit, under the path each has in history."""
+    """The detector on hits read again: those whose paths were not known in time."""
     found: list[Finding] = []
     for sha, data in git_objects.read_blobs(work.repo, (b.sha for b in batch)):
-        fragment = Fragment(data=data, path=blob_path(sha, work.names), extra=(("blob", sha),))
-        found.extend(work.detector.detect(fragment))
+        found.extend(_detect_one(work, work.names, sha, data))
     return found
 
 

@@ -168,6 +168,33 @@ def test_parallel_workers_find_the_same(repo):
     assert result.stats.files_scanned == 3
 
 
+@pytest.mark.parametrize("mode", ["walk-late", "walk-late-nothing-held", "walk-redone"])
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_every_way_paths_can_arrive_gives_the_same_findings(repo, monkeypatch, mode, jobs):
+    """Hits are detected as they come once the walk has named the blobs; before that they are held,
+    past the budget they are read again, and if the walk had to be redone all of them are."""
+    from leakscan import history
+    from leakscan.sources import git_objects
+
+    filler = "".join(f"line {i} of filler text\n" for i in range(150_000))  # > 2 MiB: workers fork
+    adding = repo.commit("filler", {"filler.txt": filler + line(), "k.py": line()})
+    second = repo.commit("more", {"filler2.txt": filler + "more\n" + line(OTHER), "k.py": line() + "x\n"})
+    expected = [("filler.txt", 150_001, adding), ("filler2.txt", 150_002, second), ("k.py", 1, adding)]
+    early, result = git_objects.Names.early, git_objects.Names.result
+    monkeypatch.setattr(git_objects.Names, "early", lambda self, wait=False: early(self, wait) if wait else None)
+    if mode == "walk-late-nothing-held":
+        monkeypatch.setattr(history, "HELD", 0)
+    if mode == "walk-redone":
+        def redone(self):
+            names = result(self)
+            self.early_valid = False
+            return names
+        monkeypatch.setattr(git_objects.Names, "result", redone)
+    found = scan_history(str(repo.path), jobs=jobs)
+    assert sorted((f.path, f.line, f.commit) for f in found.findings) == expected
+    assert {f.extra["commits_carrying"] for f in found.findings if f.path == "k.py"} == {2}
+
+
 def test_corrupt_repository_scans_what_it_can_and_warns(repo):
     repo.commit("add", {"k.py": line(), "gone.txt": "this blob will be lost\n"})
     blob = repo.git("rev-parse", "HEAD:gone.txt")

@@ -8,6 +8,8 @@ Reading is one ``git cat-file --batch`` stream per batch of blobs.
 
 from __future__ import annotations
 
+import os
+import select
 import subprocess
 import tempfile
 import threading
@@ -48,46 +50,81 @@ class Names:
 
     It decides reachability and gives each reachable blob a path; it runs while
     the blobs are scanned (a file, not a pipe and a thread, because scanning forks).
+    Forked workers can read it too, as soon as it has ended (:meth:`early`): a
+    pipe whose only writer is the walk itself reaches end-of-file when it exits.
     """
 
     def __init__(self, repo: Repo):
         self.repo = repo
         self.error: str | None = None  # set by result() when history could not be walked
         self.missing = 0  # objects the history refers to that the store lacks (a corrupt clone)
+        self.early_valid = False  # set by result(): the walk succeeded, so what early() gave was right
         self._out = tempfile.TemporaryFile()  # noqa: SIM115 - closed by result()
         self._err = tempfile.TemporaryFile()  # noqa: SIM115 - closed by result()
         self._proc = None
+        self._ended: int | None = None
+        self._parsed: tuple[dict[str, bytes], int] | None = None
         if not repo.empty:
-            self._proc = subprocess.Popen(
-                repo.command("rev-list", "--objects", "--all", "--missing=print", "--filter=object:type=blob"),
-                stdout=self._out, stderr=self._err, env=git_env())
+            ended, held = os.pipe()
+            try:
+                self._proc = subprocess.Popen(
+                    repo.command("rev-list", "--objects", "--all", "--missing=print", "--filter=object:type=blob"),
+                    stdout=self._out, stderr=self._err, env=git_env(), pass_fds=(held,))
+            except BaseException:
+                os.close(ended)
+                raise
+            finally:
+                os.close(held)
+            self._ended = ended
+
+    def early(self, wait: bool = False) -> dict[str, bytes] | None:
+        """The names, in whichever process asks, once the walk has ended; None while it runs
+        (unless ``wait``) or when it wrote any complaint (then :meth:`result` decides, in the parent)."""
+        if self._ended is None:
+            return {}
+        if not select.select([self._ended], [], [], None if wait else 0)[0]:
+            return None
+        if self._parsed is None:
+            if os.fstat(self._err.fileno()).st_size:
+                return None
+            out = os.pread(self._out.fileno(), os.fstat(self._out.fileno()).st_size, 0)
+            self._parsed = _parse_names(out)
+        return self._parsed[0]
 
     def result(self) -> dict[str, bytes]:
         """reachable blob -> a path it has in some commit."""
-        out = b""
+        parsed = None
         if self._proc is not None:
             if self._proc.wait() == 0:
-                self._out.seek(0)
-                out = self._out.read()
+                self.early_valid = True
+                parsed = self._parsed or _parse_names(os.pread(self._out.fileno(), os.fstat(self._out.fileno()).st_size, 0))
             else:  # git before 2.32 has no type filter: walk again without it
                 proc = subprocess.run(self.repo.command("rev-list", "--objects", "--all", "--missing=print"),
                                       capture_output=True,
                                       env=git_env())
-                out = proc.stdout
+                parsed = _parse_names(proc.stdout)
                 if proc.returncode != 0:
                     lines = proc.stderr.decode("utf-8", "replace").strip().splitlines()
                     self.error = lines[-1] if lines else f"git rev-list exit {proc.returncode}"
+            os.close(self._ended)  # type: ignore[arg-type]
         self._out.close()
         self._err.close()
-        names: dict[str, bytes] = {}
-        for line in out.splitlines():
-            if line.startswith(b"?"):
-                self.missing += 1
-                continue
-            sha, sep, name = line.partition(b" ")
-            if sep:  # commits have no name
-                names[sha.decode()] = name
+        names, self.missing = parsed or ({}, 0)
         return names
+
+
+def _parse_names(out: bytes) -> tuple[dict[str, bytes], int]:
+    """(blob -> path, how many objects were missing) from ``rev-list --objects --missing=print``."""
+    names: dict[str, bytes] = {}
+    missing = 0
+    for line in out.splitlines():
+        if line.startswith(b"?"):
+            missing += 1
+            continue
+        sha, sep, name = line.partition(b" ")
+        if sep:  # commits have no name
+            names[sha.decode()] = name
+    return names, missing
 
 
 def read_blobs(repo: Repo, shas: Iterable[str]) -> Iterator[tuple[str, bytes]]:
