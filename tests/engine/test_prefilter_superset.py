@@ -1,0 +1,56 @@
+"""A rule's ``prefilter`` is its gate in Hyperscan: it may let through more than the rule matches,
+never less, or a secret would be skipped without the regex ever seeing it."""
+
+from __future__ import annotations
+
+from functools import cache
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from leakscan.engine import hsdb
+from leakscan.engine.matcher import hyperscan_available
+from leakscan.rules.loader import Rule, load_builtin_rules
+
+pytestmark = pytest.mark.skipif(not hyperscan_available(), reason="Hyperscan not installed")
+
+RULES = [r for r in load_builtin_rules() if r.prefilter]
+# what the rules are made of, and what sits around them: mutations stay near the boundary
+ALPHABET = st.sampled_from(list("aAzZ09fF5KLcMTj+/=_-.:@ \t\n\"'()[]{}#xX") + ["Basic ", "0x", "eyJ", "://"])
+
+
+@cache
+def _gate(rule_id: str):
+    rule = next(r for r in RULES if r.id == rule_id)
+    return hsdb.database(hsdb.plan([rule], located=False))
+
+
+def _gate_passes(rule: Rule, data: bytes) -> bool:
+    hits: list[int] = []
+    _gate(rule.id).scan(data, match_event_handler=lambda i, f, t, fl, ctx: hits.append(t))
+    return bool(hits)
+
+
+def test_the_builtin_rules_have_prefilters_to_check() -> None:
+    assert {"hex-private-key", "bitcoin-wif-private-key", "gluwa-basic-token"} <= {r.id for r in RULES}
+
+
+@pytest.mark.parametrize("rule", RULES, ids=lambda r: r.id)
+def test_the_prefilter_passes_every_example(rule: Rule) -> None:
+    for example in rule.examples:
+        assert _gate_passes(rule, example.text.encode()), example.text
+
+
+@settings(max_examples=300, deadline=None)
+@given(data=st.data())
+def test_the_prefilter_passes_whatever_its_rule_matches(data: st.DataObject) -> None:
+    rule = data.draw(st.sampled_from(RULES), label="rule")
+    text = data.draw(st.sampled_from([e.text for e in (*rule.examples, *rule.negative_examples)]), label="example")
+    for _ in range(data.draw(st.integers(0, 4), label="edits")):
+        at = data.draw(st.integers(0, len(text)), label="at")
+        cut = data.draw(st.integers(0, 3), label="cut")
+        text = text[:at] + data.draw(st.lists(ALPHABET, max_size=3).map("".join), label="insert") + text[at + cut:]
+    raw = text.encode()
+    if rule.compiled.search(raw):
+        assert _gate_passes(rule, raw), text
