@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 import click
 
 from leakscan.cli.options import Common, common_options
-from leakscan.cli.output import emit
+from leakscan.cli.output import emit_counted
 
 if TYPE_CHECKING:
     from leakscan.model import ScanResult
@@ -37,13 +37,13 @@ def hook() -> None:
 
 
 def _report(result: ScanResult, common: Common, what: str) -> int:
-    status = emit(result, common, "hook")
+    blocking = emit_counted(result, common, "hook")  # after the baseline and ignore file, at --fail-on
     stats = result.stats
     print(f"leakscan: {what}: scanned {stats.files_scanned} file(s), {stats.bytes_scanned} bytes of added lines",
           file=sys.stderr)
-    if status:
-        print(REFUSED.format(what=what, n=len(result.findings)), file=sys.stderr)
-    return status
+    if blocking:
+        print(REFUSED.format(what=what, n=blocking), file=sys.stderr)
+    return 1 if blocking else 0
 
 
 @hook.command()

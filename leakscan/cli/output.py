@@ -14,7 +14,13 @@ from leakscan.report.summary import failing
 
 def emit(result: ScanResult, common: Common, command: str, *, root: str | None = None,
          complete: bool = False) -> int:
-    """Apply the ignore file and ``--baseline``, write the report; 1 when a finding reaches ``--fail-on``.
+    """Apply the ignore file and ``--baseline``, write the report; 1 when a finding reaches ``--fail-on``."""
+    return 1 if emit_counted(result, common, command, root=root, complete=complete) else 0
+
+
+def emit_counted(result: ScanResult, common: Common, command: str, *, root: str | None = None,
+                 complete: bool = False) -> int:
+    """As :func:`emit`, but how many findings reach ``--fail-on`` once suppressed ones are set aside.
 
     ``root`` is where to look for ``.leakscanignore`` (default: the current folder and its parents up
     to the repository top); ``complete`` says the scan covered all of ``root``, so ignore entries
@@ -39,4 +45,4 @@ def emit(result: ScanResult, common: Common, command: str, *, root: str | None =
     else:
         sys.stdout.write(text)
         sys.stdout.flush()
-    return 1 if failing(result, common.fail_on) else 0
+    return failing(result, common.fail_on)

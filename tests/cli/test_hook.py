@@ -149,3 +149,19 @@ def test_real_binary_is_skipped_with_a_reason(tmp_path):
 def test_hook_outside_a_repository_fails(tmp_path):
     proc = subprocess.run([sys.executable, "-m", "leakscan", "hook"], cwd=tmp_path, capture_output=True, text=True)
     assert proc.returncode == 2 and "not a git repository" in proc.stderr
+
+
+def test_refusal_counts_only_what_blocks_after_the_ignore_file(tmp_path):
+    """Two live keys staged, one of them accepted in .leakscanignore: one secret refuses the commit."""
+    from leakscan.findings import fingerprint
+
+    other = secrets.glomo_key("live", "secret", seed=33)
+    repo = GitRepo(tmp_path / "r")
+    repo.commit("accepted", {".leakscanignore": f"{fingerprint('glomo-api-key', other)}  # sandbox key\n"})
+    repo.write("a.py", f'A = "{LIVE}"\n')
+    repo.write("b.py", f'B = "{other}"\n')
+    repo.git("add", "a.py", "b.py")
+    proc = leakscan_hook(repo)
+    assert proc.returncode == 1
+    assert "a.py:1:" in proc.stdout and "b.py" not in proc.stdout
+    assert "commit refused: 1 secret(s) above" in proc.stderr
