@@ -51,9 +51,18 @@ def _load_ignore(path: str) -> LazySpec | None:
         return None
 
 
-def _ignored(specs: dict[str, LazySpec], rel: str, is_dir: bool) -> bool:
-    """git's rule: the deepest .gitignore with an opinion decides; later lines beat earlier."""
+def _ignored(specs: dict[str, LazySpec], rel: str, is_dir: bool,
+             above: Sequence[tuple[str, LazySpec]] = ()) -> bool:
+    """git's rule: the deepest .gitignore with an opinion decides; later lines beat earlier.
+
+    ``above`` holds the ignore files of the work tree above the scanned folder, shallowest
+    first, each with the folder's path relative to it.
+    """
     verdict = False
+    for prefix, spec in above:
+        include = spec.check_file(f"{prefix}/{rel}" + ("/" if is_dir else ""))
+        if include is not None:
+            verdict = bool(include)
     parts = rel.split("/")
     for depth in range(len(parts)):
         base = "/".join(parts[:depth])
@@ -86,8 +95,41 @@ def walk(paths: Sequence[str], max_file_size: int, exclude: Sequence[str] = ()) 
     return out
 
 
+def _ignores_above(real_root: str) -> list[tuple[str, LazySpec]]:
+    """The ignore files that apply to a folder from above it, when it lies inside a git work tree
+    (``leakscan scan src/`` ignores what ``leakscan scan .`` would): shallowest first, each with
+    the folder's path relative to the one holding it.  None outside a work tree, or at its top."""
+    chain = []
+    here = real_root
+    while not os.path.exists(os.path.join(here, ".git")):
+        parent = os.path.dirname(here)
+        if parent == here:
+            return []  # not in a work tree: only the folder's own ignore files count
+        here = parent
+        chain.append(here)
+    out = []
+    for folder in reversed(chain):
+        names = [os.path.join(folder, ".gitignore")]
+        if folder == chain[-1]:
+            names.insert(0, os.path.join(folder, ".git", "info", "exclude"))
+        lines: list[str] = []
+        for name in names:
+            if os.path.isfile(name):
+                with open(name, encoding="utf-8", errors="replace") as fh:
+                    lines.extend(fh.read().splitlines())
+        if lines:
+            out.append((os.path.relpath(real_root, folder).replace(os.sep, "/"), LazySpec(lines)))
+    ignored = False
+    for prefix, spec in out:
+        include = spec.check_file(prefix + "/")
+        if include is not None:
+            ignored = include
+    return [] if ignored else out  # a folder ignored up there, yet named: scanned as if on its own
+
+
 def _walk_dir(root: str, root_display: str, limit: int, excluded: LazySpec | None, out: Walk) -> None:
     real_root = os.path.realpath(root)
+    above = _ignores_above(real_root)
     specs: dict[str, LazySpec] = {}
     lines: list[str] = []
     for name in (os.path.join(root, ".git", "info", "exclude"), os.path.join(root, ".gitignore")):
@@ -117,7 +159,7 @@ def _walk_dir(root: str, root_display: str, limit: int, excluded: LazySpec | Non
                 is_dir = entry.is_dir(follow_symlinks=False)
             except OSError:
                 is_dir = False
-            if _ignored(specs, rel, is_dir) or (excluded and excluded.match_file(rel + ("/" if is_dir else ""))):
+            if _ignored(specs, rel, is_dir, above) or (excluded and excluded.match_file(rel + ("/" if is_dir else ""))):
                 continue
             if entry.is_symlink():
                 out.skipped.append(Skipped(_display(root_display, rel), _symlink_reason(entry.path, real_root)))

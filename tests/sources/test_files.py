@@ -79,6 +79,33 @@ def test_git_info_exclude_honoured(tmp_path: Path) -> None:
     assert found(scan_paths([str(tmp_path)])) == [("tracked.txt", "hex-private-key")]
 
 
+def _work_tree(root: Path) -> None:
+    (root / ".git" / "info").mkdir(parents=True)
+    (root / ".git" / "info" / "exclude").write_text("*.local\n")
+    (root / ".gitignore").write_text("*.env\nbuild/\n/sub/cache/\n")
+    for rel in ("sub/a.env", "sub/ok.txt", "sub/x.local", "sub/cache/c.txt", "sub/deep/cache/kept.txt",
+                "build/out.txt"):
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_text(KEY_LINE)
+    (root / "sub" / ".gitignore").write_text("!a.env\n")
+
+
+def test_a_subfolder_of_a_work_tree_keeps_the_ignore_files_above_it(tmp_path: Path) -> None:
+    """``leakscan scan sub/`` leaves out what ``leakscan scan .`` would, and a deeper file still decides."""
+    _work_tree(tmp_path)
+    whole = sorted(p for p, _ in found(scan_paths([str(tmp_path)])))
+    assert whole == ["sub/a.env", "sub/deep/cache/kept.txt", "sub/ok.txt"]
+    assert sorted(p for p, _ in found(scan_paths([str(tmp_path / "sub")]))) == ["a.env", "deep/cache/kept.txt", "ok.txt"]
+
+
+def test_a_subfolder_ignored_above_is_scanned_when_named(run_cli, tmp_path: Path) -> None:
+    _work_tree(tmp_path)
+    run = run_cli("scan", "build", "--format", "json", cwd=str(tmp_path))
+    assert [f["path"] for f in run.json()["findings"]] == ["build/out.txt"]
+    run = run_cli("scan", "sub", "--format", "json", cwd=str(tmp_path))
+    assert sorted(f["path"] for f in run.json()["findings"]) == ["sub/a.env", "sub/deep/cache/kept.txt", "sub/ok.txt"]
+
+
 # --- binary, NUL bytes, invalid UTF-8 ---------------------------------------------------------------
 
 def _binary_tree(root: Path) -> None:
