@@ -62,42 +62,55 @@ class Names:
         self._out = tempfile.TemporaryFile()  # noqa: SIM115 - closed by result()
         self._err = tempfile.TemporaryFile()  # noqa: SIM115 - closed by result()
         self._proc = None
-        self._ended: int | None = None
+        self._ended: int | None = None  # read end of a pipe only the walk holds open (POSIX)
         self._parsed: tuple[dict[str, bytes], int] | None = None
-        if not repo.empty:
-            ended, held = os.pipe()
-            try:
-                self._proc = subprocess.Popen(
-                    repo.command("rev-list", "--objects", "--all", "--missing=print", "--filter=object:type=blob"),
-                    stdout=self._out, stderr=self._err, env=git_env(), pass_fds=(held,))
-            except BaseException:
-                os.close(ended)
-                raise
-            finally:
-                os.close(held)
-            self._ended = ended
+        if repo.empty:
+            return
+        command = repo.command("rev-list", "--objects", "--all", "--missing=print", "--filter=object:type=blob")
+        if os.name != "posix":
+            self._proc = subprocess.Popen(command, stdout=self._out, stderr=self._err, env=git_env())
+            return
+        ended, held = os.pipe()
+        try:
+            self._proc = subprocess.Popen(command, stdout=self._out, stderr=self._err, env=git_env(),
+                                          pass_fds=(held,))
+        except BaseException:
+            os.close(ended)
+            raise
+        finally:
+            os.close(held)
+        self._ended = ended
 
     def early(self, wait: bool = False) -> dict[str, bytes] | None:
         """The names, in whichever process asks, once the walk has ended; None while it runs
-        (unless ``wait``) or when it wrote any complaint (then :meth:`result` decides, in the parent)."""
+        (unless ``wait``), when it wrote any complaint, or where the end cannot be seen from
+        here (then :meth:`result` decides, in the parent)."""
+        if self._proc is None:
+            return {}  # an empty repository: nothing is reachable
         if self._ended is None:
-            return {}
-        if not select.select([self._ended], [], [], None if wait else 0)[0]:
+            return None
+        poller = select.poll()
+        poller.register(self._ended, select.POLLIN)
+        if not poller.poll(None if wait else 0):
             return None
         if self._parsed is None:
             if os.fstat(self._err.fileno()).st_size:
                 return None
-            out = os.pread(self._out.fileno(), os.fstat(self._out.fileno()).st_size, 0)
-            self._parsed = _parse_names(out)
+            self._parsed = _parse_names(self._walked())
         return self._parsed[0]
+
+    def _walked(self) -> bytes:
+        fd = self._out.fileno()
+        return os.pread(fd, os.fstat(fd).st_size, 0)
 
     def result(self) -> dict[str, bytes]:
         """reachable blob -> a path it has in some commit."""
         parsed = None
+        self.early_valid = self._proc is None  # early() said {} for an empty repository: right
         if self._proc is not None:
             if self._proc.wait() == 0:
                 self.early_valid = True
-                parsed = self._parsed or _parse_names(os.pread(self._out.fileno(), os.fstat(self._out.fileno()).st_size, 0))
+                parsed = self._parsed or _parse_names(self._walked())
             else:  # git before 2.32 has no type filter: walk again without it
                 proc = subprocess.run(self.repo.command("rev-list", "--objects", "--all", "--missing=print"),
                                       capture_output=True,
@@ -106,7 +119,8 @@ class Names:
                 if proc.returncode != 0:
                     lines = proc.stderr.decode("utf-8", "replace").strip().splitlines()
                     self.error = lines[-1] if lines else f"git rev-list exit {proc.returncode}"
-            os.close(self._ended)  # type: ignore[arg-type]
+            if self._ended is not None:
+                os.close(self._ended)
         self._out.close()
         self._err.close()
         names, self.missing = parsed or ({}, 0)
