@@ -61,6 +61,15 @@ def every_end_plan(rules: Sequence[Rule]) -> Plan:
     return Plan(patterns, [None] * len(rules))
 
 
+_REGEX_ONLY = re.compile(r"\{[eisd]\s*(?:[<>=]|\})|\(\?[a-zA-Z]*V1")
+
+
+def regex_only(rule: Rule) -> bool:
+    """Syntax of the ``regex`` package that Hyperscan would read as something else without a word:
+    fuzzy matching (``(?:secret){e<=1}``: to PCRE, a literal brace) and version-1 set operations."""
+    return any(_REGEX_ONLY.search(p) for p in (rule.regex, rule.prefilter) if p)
+
+
 def _expression(pattern: str) -> bytes:
     # Hyperscan only says where a rule hit: group names (which it rejects when
     # repeated across alternatives) do not matter to it.

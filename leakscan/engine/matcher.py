@@ -15,6 +15,7 @@ from typing import Protocol
 from leakscan.engine.hsdb import compiles as _compiles
 from leakscan.engine.hsdb import database as _database
 from leakscan.engine.hsdb import plan as _plan
+from leakscan.engine.hsdb import regex_only as _regex_only
 from leakscan.engine.lines import line_spans
 from leakscan.model import RuleMatch
 from leakscan.rules.loader import Rule
@@ -108,16 +109,17 @@ class HyperscanMatcher:
     def __init__(self, rules: Sequence[Rule]):
         import hyperscan
 
-        # A user rule Hyperscan cannot compile even as a prefilter still runs,
-        # through the fallback engine, rather than failing the scan.
-        rules = list(rules)
+        # A user rule Hyperscan cannot compile even as a prefilter, or would read differently
+        # (regex-only syntax), still runs, through the fallback engine, rather than failing the scan.
+        self._fallback = [r for r in rules if _regex_only(r)]
+        rules = [r for r in rules if not _regex_only(r)]
         try:
             plan = _plan(rules, located=True)
-            self.rules, self._fallback, self._db = rules, [], _database(plan) if rules else None
+            self.rules, self._db = rules, _database(plan) if rules else None
         except hyperscan.error:
             usable = [_compiles(_plan([r], located=False)) for r in rules]
             self.rules = [r for r, ok in zip(rules, usable, strict=True) if ok]
-            self._fallback = [r for r, ok in zip(rules, usable, strict=True) if not ok]
+            self._fallback += [r for r, ok in zip(rules, usable, strict=True) if not ok]
             plan = _plan(self.rules, located=[_compiles(_plan([r], located=True)) for r in self.rules])
             self._db = _database(plan) if self.rules else None
         self._locators = plan.locators

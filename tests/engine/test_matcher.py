@@ -117,6 +117,29 @@ def test_user_rule_hyperscan_cannot_compile_falls_back_to_regex(tmp_path: Path) 
     assert sorted(f.rule_id for f in result.findings) == ["acme-token", "hex-private-key"]
 
 
+FUZZY = """
+[[rules]]
+id = "acme-fuzzy"
+title = "Acme token, typos allowed"
+severity = "high"
+regex = '''(?:acme_secret){e<=1}=(?P<secret>[a-z0-9]{20})'''
+"""
+
+
+def test_user_rule_in_regex_only_syntax_runs_on_the_regex_engine(tmp_path: Path) -> None:
+    """Hyperscan would compile ``{e<=1}`` as a literal brace and never match; the rule goes to ``regex``."""
+    cfg = build_config(tomllib.loads(FUZZY), "test")
+    value = "k3y9q8w7e6r5t4y3u2i1"
+    data = f"acme_secrat={value}\nPRIVATE_KEY={secrets.hex_key(9)}\n".encode()  # one typo
+    hyperscan_found = sorted(m.rule_id for m in compile_rules(cfg.rules, "hyperscan").scan(data))
+    assert hyperscan_found == sorted(m.rule_id for m in compile_rules(cfg.rules, "regex").scan(data))
+    assert hyperscan_found == ["acme-fuzzy", "hex-private-key"]
+    (tmp_path / "app.cfg").write_bytes(data)
+    (tmp_path / ".leakscan.toml").write_text(FUZZY)
+    assert sorted(f.rule_id for f in scan_paths([str(tmp_path)], engine="hyperscan").findings) == [
+        "acme-fuzzy", "hex-private-key"]
+
+
 def test_forced_regex_engine_via_cli(run_cli, tmp_path: Path) -> None:
     (tmp_path / "wallet.env").write_text(f"PRIVATE_KEY={secrets.hex_key(11)}\n")
     run = run_cli("scan", str(tmp_path), "--engine", "regex", "--format", "json")
