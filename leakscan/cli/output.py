@@ -45,4 +45,11 @@ def emit_counted(result: ScanResult, common: Common, command: str, *, root: str 
     else:
         sys.stdout.write(text)
         sys.stdout.flush()
+    if common.fmt == "csv":  # rows of findings only: what was not scanned, and why, goes to stderr
+        for warning in result.warnings:
+            print(f"leakscan: warning: {warning}", file=sys.stderr)
+        if not common.output:
+            from leakscan.report.text import summary_line
+
+            print(summary_line(result, common.fail_on), file=sys.stderr)
     return failing(result, common.fail_on)

@@ -36,3 +36,16 @@ def test_cells_a_spreadsheet_would_run_are_neutralised():
     result = scan_fragments([Fragment(f"K={key}\n".encode(), "=cmd|' /C calc'!A0.env")])
     [row] = rows(render("csv", result, ReportOptions()))
     assert row["path"].startswith("'=")
+
+
+def test_what_csv_has_no_column_for_goes_to_stderr(run_cli, tmp_path):
+    """Warnings and the skipped count have no place in rows of findings: they go to stderr."""
+    key = secrets.glomo_key("live", "secret", seed=7)
+    (tmp_path / "app.env").write_text(f"GLOMO_SECRET_KEY={key}\n")
+    (tmp_path / "logo.png").write_bytes(b"\x89PNG\r\n\x1a\n\0\0\0" + bytes(range(256)))
+    (tmp_path / ".leakscanignore").write_text("0" * 64 + "  # an entry matching nothing\n")
+    run = run_cli("scan", ".", "--format", "csv", cwd=str(tmp_path))
+    assert run.exit_code == 1
+    assert [r["path"] for r in rows(run.stdout)] == ["app.env"]
+    assert "leakscan: warning:" in run.stderr and "stale" in run.stderr
+    assert "1 skipped" in run.stderr
