@@ -49,7 +49,7 @@ class LogScanner:
         Binary lines are left out unless ``binary_lines`` (the redaction filter hides secrets everywhere).
         """
         text = window.data if binary_lines else window.text
-        ranges = self.filter.ranges(text)
+        ranges = self.filter.ranges(candidates.cheap_unescape(text) if b"\\" in text else text)
         out: list[Hit] = []
         for start, end, line_index in ranges if ranges is not None else [(0, len(text), 0)]:
             out.extend(self._range_hits(window, text[start:end], start, window.first_line + line_index))

@@ -17,20 +17,22 @@ from leakscan.engine import hsdb
 from leakscan.engine import matcher as matchers
 
 MAX_LINES = 2_000  # past this many candidate lines, reading everything is cheaper
-# JSON escapes that can split a secret: ``\/`` and printable ``\u00XX``.  None stands for a line
-# break, so unescaping keeps every line where it was, and candidate lines map back by number.
+# Length-preserving stand-ins: offsets (and so lines) stay those of the raw bytes, and a
+# run of base64 stays one run, which is all a prefilter (lookarounds dropped) needs.
 _ASCII_ESCAPE = re.compile(rb"\\u00([2-7][0-9a-fA-F])")
+_STAND_IN = {b"%02x" % c: bytes([c]) * 6 for c in range(0x20, 0x80)}
 
 
-def unescape_lines(data: bytes) -> bytes:
-    """``data`` with the escapes that can split a secret undone, line for line (offsets move, lines do not).
+def cheap_unescape(data: bytes) -> bytes:
+    """JSON escapes that can split a secret (``\\/``, ``\\u002F``, ...) replaced, every offset unchanged.
 
-    Only to *find* candidate lines: exact unescaping (with offsets) runs on those lines.  A stand-in
-    of the same length would not do: ``\\/`` as ``//`` breaks ``scheme://user:pass@`` apart.
+    Only to *find* candidate lines: exact unescaping (with offsets) runs on those lines.  An escaped
+    ``://`` keeps its shape (``:\\/\\/`` -> ``://~~``: the filler is a user-name character), or
+    ``scheme://user:password@`` in a JSON log would never reach the exact pass.
     """
-    data = data.replace(b"\\/", b"/")  # the common one, at C speed
+    data = data.replace(b":\\/\\/", b"://~~").replace(b"\\/", b"//")
     if b"\\u00" in data:
-        data = _ASCII_ESCAPE.sub(lambda m: bytes([int(m.group(1), 16)]), data)
+        data = _ASCII_ESCAPE.sub(lambda m: _STAND_IN[m.group(1).lower()], data)
     return data
 
 
@@ -41,32 +43,27 @@ class LineFilter:
             self.db = hsdb.database(hsdb.every_end_plan(matcher.rules))
 
     def ranges(self, data: bytes) -> list[tuple[int, int, int]] | None:
-        """(start, end, first line index) of the runs of lines of ``data`` that may hold a match, or None
-        for all; escaped JSON is looked at unescaped."""
+        """(start, end, first line index) of the runs of lines that may hold a match, or None for all."""
         if self.db is None:
             return None
         import hyperscan
 
-        text = unescape_lines(data)
         ends: list[int] = []
         line_end = [-1]  # end of the line of the last candidate: further ends there add nothing
 
         def on_match(_rule: int, _from: int, to: int, _flags: int, _ctx: object) -> bool:
             if to <= line_end[0]:
                 return False
-            nl = text.find(b"\n", to)
-            line_end[0] = len(text) if nl == -1 else nl
+            nl = data.find(b"\n", to)
+            line_end[0] = len(data) if nl == -1 else nl
             ends.append(to)
             return len(ends) > MAX_LINES  # True stops the scan: reading everything is cheaper
 
         try:
-            self.db.scan(text, match_event_handler=on_match)
+            self.db.scan(data, match_event_handler=on_match)
         except hyperscan.ScanTerminated:
             return None
-        ends.sort()  # Hyperscan does not promise offset order
-        if text is data:
-            return _ranges(data, ends)
-        return _ranges_by_line(data, _lines(text, ends))
+        return _ranges(data, sorted(ends))  # Hyperscan does not promise offset order
 
 
 def _ranges(data: bytes, ends: list[int]) -> list[tuple[int, int, int]]:
@@ -87,35 +84,4 @@ def _ranges(data: bytes, ends: list[int]) -> list[tuple[int, int, int]]:
         line += data.count(b"\n", pos, start)
         pos = start
         out.append((start, stop, line))
-    return out
-
-
-def _lines(text: bytes, ends: list[int]) -> list[int]:
-    """The line index holding each match end (ascending ends give ascending lines)."""
-    out, pos, line = [], 0, 0
-    for end in ends:
-        at = max(pos, text.rfind(b"\n", 0, end) + 1)  # the start of the line holding the end
-        line += text.count(b"\n", pos, at)
-        pos = at
-        out.append(line)
-    return out
-
-
-def _ranges_by_line(data: bytes, lines: list[int]) -> list[tuple[int, int, int]]:
-    """:func:`_ranges` for candidates given as line indices (each with the line before it)."""
-    wanted = sorted({n for line in lines for n in (line - 1, line) if n >= 0})
-    out: list[tuple[int, int, int]] = []
-    pos, at = 0, 0  # the start of line ``at`` in data
-    for line in wanted:
-        while at < line:
-            nl = data.find(b"\n", pos)
-            if nl == -1:
-                return out
-            pos, at = nl + 1, at + 1
-        nl = data.find(b"\n", pos)
-        stop = len(data) if nl == -1 else nl + 1
-        if out and out[-1][1] == pos:
-            out[-1] = (out[-1][0], stop, out[-1][2])
-        else:
-            out.append((pos, stop, line))
     return out
