@@ -68,15 +68,16 @@ def _scan_blobs(work: _Work, batch: list[Blob]) -> _Pass1:
     received = held_bytes = 0
     held: list[tuple[str, bytes]] = []
     names = None
-    for sha, data in git_objects.read_blobs(work.repo, (b.sha for b in batch)):
+    for sha, view in git_objects.read_blob_views(work.repo, (b.sha for b in batch)):
         received += 1
-        kind = git_objects.kind_of(data)
+        kind = git_objects.kind_of(view.obj, len(view))  # type: ignore[arg-type]
         if kind != "text":
             out.skipped.append((sha, kind))
             continue
         out.scanned.append(sha)
-        if not probe(data):
+        if not probe(view):
             continue
+        data = bytes(view)
         out.hits.append(sha)
         if names is None and work.walk is not None:
             names = work.walk.early()

@@ -195,6 +195,14 @@ def test_every_way_paths_can_arrive_gives_the_same_findings(repo, monkeypatch, m
     assert {f.extra["commits_carrying"] for f in found.findings if f.path == "k.py"} == {2}
 
 
+def test_the_regex_engine_reads_history_the_same(repo):
+    adding = repo.commit("add", {"k.py": line(), "notes.txt": "nothing here\n"})
+    repo.commit("edit", {"k.py": line() + "x = 1\n", "other.py": line(OTHER)})
+    found = {engine: sorted((f.path, f.line, f.commit) for f in scan_history(str(repo.path), engine=engine).findings)
+             for engine in ("hyperscan", "regex")}
+    assert found["hyperscan"] == found["regex"] and ("k.py", 1, adding) in found["regex"]
+
+
 def test_corrupt_repository_scans_what_it_can_and_warns(repo):
     repo.commit("add", {"k.py": line(), "gone.txt": "this blob will be lost\n"})
     blob = repo.git("rev-parse", "HEAD:gone.txt")

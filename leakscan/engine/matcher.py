@@ -28,7 +28,7 @@ class Matcher(Protocol):
 
     def scan(self, data: bytes) -> list[RuleMatch]: ...
 
-    def probe(self, data: bytes) -> bool: ...
+    def probe(self, data: bytes | memoryview) -> bool: ...
 
 
 def hyperscan_available() -> bool:
@@ -81,9 +81,9 @@ class RegexMatcher:
             out.extend(extract(rule, data))
         return out
 
-    def probe(self, data: bytes) -> bool:
+    def probe(self, data: bytes | memoryview) -> bool:
         """Whether any rule matches ``data`` (the fallback engine has no cheaper question)."""
-        return bool(self.scan(data))
+        return bool(self.scan(bytes(data)))
 
 
 def _on_match(pattern_id: int, _from: int, to: int, _flags: int, events: list[tuple[int, int]]) -> None:
@@ -126,7 +126,7 @@ class HyperscanMatcher:
         self._regex = RegexMatcher(self._fallback)
         self._gate = None  # gate patterns only, for probe(): built on first use
 
-    def probe(self, data: bytes) -> bool:
+    def probe(self, data: bytes | memoryview) -> bool:
         """Whether any rule could match ``data``, stopping at the first hit.
 
         A full-history audit asks this of every blob version (gigabytes) and
@@ -136,14 +136,14 @@ class HyperscanMatcher:
         import hyperscan
 
         if self._db is None:
-            return bool(self._fallback) and bool(self._regex.scan(data))
+            return self._regex.probe(data)
         if self._gate is None:
             self._gate = _database(_plan(self.rules, located=False))
         try:
-            self._gate.scan(data, match_event_handler=_stop)
+            self._gate.scan(data, match_event_handler=_stop)  # any buffer: a view of a reused one too
         except hyperscan.ScanTerminated:
             return True
-        return bool(self._fallback) and bool(self._regex.scan(data))
+        return bool(self._fallback) and self._regex.probe(data)
 
     def _scan(self, data: bytes) -> list[tuple[int, list[int] | None]]:
         """(rule index, match ends to locate by, or None for the whole fragment), in rule order."""
