@@ -95,6 +95,16 @@ def walk(paths: Sequence[str], max_file_size: int, exclude: Sequence[str] = ()) 
     return out
 
 
+def _ignore_lines(names: Sequence[str]) -> list[str]:
+    """The lines of those ignore files that exist, in order (one spec: later lines beat earlier)."""
+    lines: list[str] = []
+    for name in names:
+        if os.path.isfile(name):
+            with open(name, encoding="utf-8", errors="replace") as fh:
+                lines.extend(fh.read().splitlines())
+    return lines
+
+
 def _ignores_above(real_root: str) -> list[tuple[str, LazySpec]]:
     """The ignore files that apply to a folder from above it, when it lies inside a git work tree
     (``leakscan scan src/`` ignores what ``leakscan scan .`` would): shallowest first, each with
@@ -112,12 +122,7 @@ def _ignores_above(real_root: str) -> list[tuple[str, LazySpec]]:
         names = [os.path.join(folder, ".gitignore")]
         if folder == chain[-1]:
             names.insert(0, os.path.join(folder, ".git", "info", "exclude"))
-        lines: list[str] = []
-        for name in names:
-            if os.path.isfile(name):
-                with open(name, encoding="utf-8", errors="replace") as fh:
-                    lines.extend(fh.read().splitlines())
-        if lines:
+        if lines := _ignore_lines(names):
             out.append((os.path.relpath(real_root, folder).replace(os.sep, "/"), LazySpec(lines)))
     ignored = False
     for prefix, spec in out:
@@ -131,12 +136,7 @@ def _walk_dir(root: str, root_display: str, limit: int, excluded: LazySpec | Non
     real_root = os.path.realpath(root)
     above = _ignores_above(real_root)
     specs: dict[str, LazySpec] = {}
-    lines: list[str] = []
-    for name in (os.path.join(root, ".git", "info", "exclude"), os.path.join(root, ".gitignore")):
-        if os.path.isfile(name):
-            with open(name, encoding="utf-8", errors="replace") as fh:
-                lines.extend(fh.read().splitlines())
-    if lines:
+    if lines := _ignore_lines([os.path.join(root, ".git", "info", "exclude"), os.path.join(root, ".gitignore")]):
         specs[""] = LazySpec(lines)
     stack = [""]
     while stack:

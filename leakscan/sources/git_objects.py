@@ -152,7 +152,8 @@ def read_blobs(repo: Repo, shas: Iterable[str]) -> Iterator[tuple[str, bytes]]:
 
 def read_blob_views(repo: Repo, shas: Iterable[str]) -> Iterator[tuple[str, memoryview]]:
     """As :func:`read_blobs`, each blob read into one reused buffer, the view valid until the next:
-    a history holds gigabytes of blob versions, and a new bytes object for each costs ~4% more."""
+    a history holds gigabytes of blob versions, and a new bytes object for each costs ~4% more.
+    Each view starts at its buffer's first byte, so ``kind_of(view.obj, len(view))`` reads it in place."""
     buffer = bytearray(1 << 20)
     view = memoryview(buffer)
     for sha, size, stream in _cat_file(repo, shas):

@@ -10,7 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from leakscan.engine import hsdb
-from leakscan.engine.matcher import hyperscan_available
+from leakscan.engine.candidates import LineFilter, cheap_unescape
+from leakscan.engine.matcher import compile_rules, hyperscan_available
 from leakscan.rules.loader import Rule, load_builtin_rules
 
 pytestmark = pytest.mark.skipif(not hyperscan_available(), reason="Hyperscan not installed")
@@ -61,9 +62,6 @@ def test_the_prefilter_passes_whatever_its_rule_matches(data: st.DataObject) -> 
 def test_json_escaped_slashes_still_make_candidate_lines(data: st.DataObject) -> None:
     """The logs line filter runs the gates over escaped JSON: a secret whose slashes were escaped
     (``\\/``) must still make its line a candidate."""
-    from leakscan.engine.candidates import LineFilter, cheap_unescape
-    from leakscan.engine.matcher import compile_rules
-
     rules = load_builtin_rules()
     rule = data.draw(st.sampled_from(rules), label="rule")
     text = data.draw(st.sampled_from([e.text for e in rule.examples]), label="example")
@@ -72,10 +70,10 @@ def test_json_escaped_slashes_still_make_candidate_lines(data: st.DataObject) ->
     if "\n" in text or not rule.compiled.search(text.encode()):
         return
     escaped = ("noise\n" + text.replace("/", "\\/") + "\nmore noise\n").encode()
-    ranges = _line_filter(compile_rules, LineFilter).ranges(cheap_unescape(escaped))
+    ranges = _line_filter().ranges(cheap_unescape(escaped))
     assert ranges is None or any(start <= 6 < end for start, end, _ in ranges), text
 
 
 @cache
-def _line_filter(compile_rules, line_filter):
-    return line_filter(compile_rules(load_builtin_rules(), "hyperscan"))
+def _line_filter() -> LineFilter:
+    return LineFilter(compile_rules(load_builtin_rules(), "hyperscan"))
