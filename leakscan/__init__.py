@@ -1,9 +1,51 @@
 """leakscan: finds Glomo and Gluwa credentials and the crypto keys behind them.
 
-The library API lives in :mod:`leakscan.scan`; this module stays import-light so
-that the pre-commit hook starts fast.
+The public library API (see docs/api.md).  Names are imported on first use, so
+``import leakscan`` stays light and the pre-commit hook starts fast.
 """
 
 from __future__ import annotations
 
+import importlib
+from typing import TYPE_CHECKING, Any
+
 __version__ = "0.1.0"
+
+# public name -> the module that defines it
+_API = {
+    "scan_text": "leakscan.scan",
+    "scan_bytes": "leakscan.scan",
+    "scan_paths": "leakscan.scan",
+    "scan_fragments": "leakscan.scan",
+    "scan_history": "leakscan.history",
+    "scan_range": "leakscan.commits",
+    "scan_staged": "leakscan.commits",
+    "scan_logs": "leakscan.scan_logs",
+    "Finding": "leakscan.model",
+    "Fragment": "leakscan.model",
+    "ScanResult": "leakscan.model",
+    "ScanStats": "leakscan.model",
+    "Secret": "leakscan.model",
+    "Skipped": "leakscan.model",
+    "Suppressed": "leakscan.model",
+    "Config": "leakscan.config",
+    "LeakscanError": "leakscan.errors",
+}
+
+__all__ = ["__version__", *_API]
+
+if TYPE_CHECKING:
+    from leakscan.commits import scan_range, scan_staged
+    from leakscan.config import Config
+    from leakscan.errors import LeakscanError
+    from leakscan.history import scan_history
+    from leakscan.model import Finding, Fragment, ScanResult, ScanStats, Secret, Skipped, Suppressed
+    from leakscan.scan import scan_bytes, scan_fragments, scan_paths, scan_text
+    from leakscan.scan_logs import scan_logs
+
+
+def __getattr__(name: str) -> Any:
+    module = _API.get(name)
+    if module is None:
+        raise AttributeError(f"module 'leakscan' has no attribute {name!r}")
+    return getattr(importlib.import_module(module), name)

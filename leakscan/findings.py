@@ -8,10 +8,11 @@ number or a commit.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable
 from dataclasses import replace
 
 from leakscan.engine.location import LineIndex
-from leakscan.model import Finding, Fragment, Placement, RuleMatch, Verdict
+from leakscan.model import Finding, Fragment, Placement, RuleMatch, Secret, Verdict
 from leakscan.redaction import redact, redact_in
 from leakscan.rules.loader import Rule
 
@@ -34,15 +35,16 @@ def fingerprint(rule_id: str, secret: str) -> str:
 
 def display_secret(finding: Finding, show: bool = False) -> str:
     """Every reporter shows a secret through here: whole only when the user asked."""
-    return finding.secret_value if show else redact(finding.secret_value)
+    return finding.secret.reveal() if show else redact(finding.secret.reveal())
 
 
 def display_line(finding: Finding, show: bool = False) -> str:
-    """The source line with this finding's secret and any other on the line redacted."""
+    """The source line with this finding's secret and every other reported secret in it redacted."""
     if show:
         return finding.line_text
     text = finding.line_text
-    for secret in sorted({finding.secret_value, *finding.line_secrets}, key=len, reverse=True):
+    values = {finding.secret.reveal(), *(s.reveal() for s in finding.line_secrets)}
+    for secret in sorted(values, key=len, reverse=True):
         text = _redact_cut(redact_in(text, secret), secret)
     return text
 
@@ -62,15 +64,48 @@ def _redact_cut(text: str, secret: str) -> str:
     return text
 
 
-def share_line_secrets(found: list[Finding]) -> list[Finding]:
-    """Tell each finding which other secrets sit on its line, so its snippet hides them too."""
-    by_line: dict[tuple[str | None, str, int], set[str]] = {}
-    for f in found:
-        by_line.setdefault((f.commit, f.path, f.line), set()).add(f.secret_value)
+_PIECE = 6  # secrets are found in a line by their first or last six characters
+
+
+class SecretsIndex:
+    """Every secret a scan reported, found again in any line by a 6-character window.
+
+    A snippet must hide each of them, not only its own secret: a key reported on one
+    line and repeated on another (where it was judged a hash) would otherwise show
+    whole in the second line's snippet.  Looking up windows keeps this linear in the
+    line's length, however many secrets the scan found.
+    """
+
+    def __init__(self, secrets: Iterable[Secret]):
+        self._short: set[Secret] = set()
+        self._by_piece: dict[str, set[Secret]] = {}
+        for secret in secrets:
+            value = secret.reveal()
+            if len(value) <= _PIECE:
+                self._short.add(secret)
+                continue
+            self._by_piece.setdefault(value[:_PIECE], set()).add(secret)
+            self._by_piece.setdefault(value[-_PIECE:], set()).add(secret)
+
+    def in_text(self, text: str) -> set[Secret]:
+        """The secrets that show in ``text``, whole or as a piece cut by an excerpt."""
+        found = {s for s in self._short if s.reveal() in text}
+        pieces = self._by_piece
+        for i in range(len(text) - _PIECE + 1):
+            hit = pieces.get(text[i : i + _PIECE])
+            if hit:
+                found |= hit
+        return found
+
+
+def share_line_secrets(found: list[Finding], also: Iterable[Finding] = ()) -> list[Finding]:
+    """Tell each finding which other reported secrets show in its line (``also``: suppressed ones)."""
+    everything = [*found, *also]
+    index = SecretsIndex(f.secret for f in everything)
     out = []
     for f in found:
-        others = by_line[(f.commit, f.path, f.line)] - {f.secret_value}
-        out.append(replace(f, line_secrets=tuple(sorted(others))) if others else f)
+        others = index.in_text(f.line_text) - {f.secret}
+        out.append(replace(f, line_secrets=tuple(sorted(others, key=Secret.reveal))) if others else f)
     return out
 
 
@@ -127,7 +162,7 @@ def build(
         end_column=end_column,
         commit=fragment.commit,
         fingerprint=fingerprint(rule.id, secret),
-        secret_value=secret,
+        secret=Secret(secret),
         line_text=_line_excerpt(lines.line_bytes(match.start), match.secret),
         validation=facts,
         remediation=rule.remediation,

@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from leakscan.redaction import redact
+
 SEVERITIES = ("info", "low", "medium", "high", "critical")
 
 
@@ -88,11 +90,35 @@ class Placement:
 
 
 @dataclass(frozen=True)
+class Secret:
+    """A secret value that never shows itself: ``repr`` and ``str`` are redacted.
+
+    Logging a finding, an exception that carries one, or a debugger's view must
+    not leak it; the raw value is reachable only through :meth:`reveal`.
+    """
+
+    _value: str
+
+    def reveal(self) -> str:
+        """The raw secret: for matching and fingerprints, or output under ``--show-secrets``."""
+        return self._value
+
+    def __repr__(self) -> str:
+        return f"Secret({redact(self._value)!r})"
+
+    __str__ = __repr__
+
+    def __len__(self) -> int:
+        return len(self._value)
+
+
+@dataclass(frozen=True, repr=False)
 class Finding:
     """A validated secret with its provenance, policy verdict and identity.
 
-    ``secret_value`` is the raw secret; it never leaves the process in a report
-    except through :func:`leakscan.findings.display_secret`.
+    ``secret`` holds the raw value behind :class:`Secret`; it leaves the process in
+    a report only through :func:`leakscan.findings.display_secret`, and the repr
+    names the finding without its secret or its source line.
     """
 
     rule_id: str
@@ -109,14 +135,21 @@ class Finding:
     end_column: int
     commit: str | None
     fingerprint: str
-    secret_value: str
+    secret: Secret
     line_text: str
     validation: dict[str, Any]
     remediation: str
     token_context: str = "unknown"
     extra: dict[str, Any] = field(default_factory=dict)
-    # other secrets found on the same line: the snippet hides them too
-    line_secrets: tuple[str, ...] = ()
+    # other secrets the scan reported that show in this line: the snippet hides them too
+    line_secrets: tuple[Secret, ...] = ()
+
+    def __repr__(self) -> str:
+        where = f"{self.commit}:" if self.commit else ""
+        return (f"Finding({self.rule_id} {self.severity} at {where}{self.path}:{self.line}:{self.column}, "
+                f"secret={redact(self.secret.reveal())!r}, fingerprint={self.fingerprint[:12]})")
+
+    __str__ = __repr__
 
 
 @dataclass(frozen=True)

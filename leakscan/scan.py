@@ -97,6 +97,30 @@ def scan_fragments(
     return finish(found, stats, cfg, started)
 
 
+def scan_bytes(
+    data: bytes,
+    path: str = "<bytes>",
+    config: Config | Path | str | None = None,
+    *,
+    engine: str = "auto",
+    now: float | None = None,
+) -> ScanResult:
+    """Scan one buffer as if it were the file ``path`` (its name drives the client-side judgement)."""
+    return scan_fragments([Fragment(data=data, path=path)], config, engine=engine, now=now)
+
+
+def scan_text(
+    text: str,
+    path: str = "<text>",
+    config: Config | Path | str | None = None,
+    *,
+    engine: str = "auto",
+    now: float | None = None,
+) -> ScanResult:
+    """Scan a string (UTF-8 encoded) as if it were the file ``path``."""
+    return scan_bytes(text.encode("utf-8", "surrogatepass"), path, config, engine=engine, now=now)
+
+
 def finish(found: list[Finding], stats: ScanStats, config: Config, started: float,
            locate: Callable[[str], str] | None = None) -> ScanResult:
     """Suppression and a deterministic order: the same input always gives the same report."""

@@ -92,7 +92,7 @@ def _timed(detector: Detector, finding: Finding, data: bytes, start: int, end: i
     line_end = data.find(b"\n", end)
     line = data[line_start : line_end if line_end != -1 else len(data)]
     logged = logtime.line_time(line, (start - line_start, end - line_start))
-    decoded = signature.decode_header(finding.secret_value)
+    decoded = signature.decode_header(finding.secret.reveal())
     if logged is None or decoded is None:
         return finding
     facts = {**finding.validation, **logtime.signature_facts(decoded[0], logged)}

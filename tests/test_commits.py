@@ -27,7 +27,7 @@ def test_pr_range_reports_only_the_new_secret_with_its_commit(repo):
     adding = repo.commit("add new key", {"config.py": f'OLD = "{OLD}"\n\nNEW = "{NEW}"\n'})
     result = scan_range(str(repo.path), f"{base}..pr")
     [finding] = result.findings
-    assert finding.secret_value == NEW
+    assert finding.secret.reveal() == NEW
     assert (finding.path, finding.line, finding.commit) == ("config.py", 3, adding)
 
 

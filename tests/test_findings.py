@@ -33,8 +33,8 @@ def test_neighbour_secret_on_a_long_line_is_never_shown(gap: int) -> None:
     for finding in result.findings:
         shown = display_line(finding)
         _assert_hidden(shown, A, B)
-        assert redact(finding.secret_value) in shown
-        assert finding.secret_value in display_line(finding, show=True)
+        assert redact(finding.secret.reveal()) in shown
+        assert finding.secret.reveal() in display_line(finding, show=True)
 
 
 def test_two_secrets_on_a_short_line() -> None:

@@ -29,9 +29,9 @@ class CompiledAllowlist:
             checks.append(self.paths.match_file(finding.path)
                           or (config_path is not None and self.paths.match_file(config_path)))
         if self.regexes:
-            checks.append(any(r.search(finding.secret_value) for r in self.regexes))
+            checks.append(any(r.search(finding.secret.reveal()) for r in self.regexes))
         if self.stopwords:
-            secret = finding.secret_value.lower()
+            secret = finding.secret.reveal().lower()
             checks.append(any(w in secret for w in self.stopwords))
         # an allowlist naming only rules silences those rules
         ok = (all(checks) if a.condition == "all" else any(checks)) if checks else bool(a.rules)

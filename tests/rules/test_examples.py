@@ -45,8 +45,8 @@ def test_positive_example_is_found(detector: Detector, rule: Rule, example: Exam
     got = [{k: _field(f, k) for k in example.expect} for f in found]
     assert dict(example.expect) in got
     for finding in found:
-        assert finding.secret_value in example.text
-        assert finding.secret_value not in finding.fingerprint
+        assert finding.secret.reveal() in example.text
+        assert finding.secret.reveal() not in finding.fingerprint
 
 
 @pytest.mark.parametrize(("rule", "example"), _cases("negative_examples"))

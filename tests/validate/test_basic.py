@@ -20,7 +20,7 @@ def test_key_and_secret_reported_redacted() -> None:
     assert f.validation["api_key"] == "gk****1"
     assert f.validation["api_secret"] == "s3****Z"
     assert f.validation["gluwa_context"] is True
-    assert f.secret_value == token
+    assert f.secret.reveal() == token
 
 
 @pytest.mark.parametrize("text", [

@@ -43,7 +43,7 @@ def test_standalone_or_abi_padded_address_corroborates_a_hash_context_value():
     for mention in (address, "0x" + "0" * 24 + address[2:].lower()):
         lines = [f"sha256: {h}" for h in _hashes(30)] + [f"owner: {mention}", f"sha256: {key}"]
         result = scan_fragments([Fragment("\n".join(lines).encode(), "SHA256SUMS.txt")])
-        assert [f.secret_value for f in result.findings] == [key]
+        assert [f.secret.reveal() for f in result.findings] == [key]
         assert result.findings[0].validation["corroborated"] is True
 
 
@@ -59,7 +59,7 @@ def test_many_candidates_give_the_same_findings_as_few():
     many = scan_fragments([Fragment(text, "keys.env")]).findings
     one_each = [f for i, k in enumerate(keys)
                 for f in scan_fragments([Fragment(f"PRIVATE_KEY_{i}={k}".encode(), "keys.env")]).findings]
-    assert [(f.secret_value, f.validation) for f in many] == [(f.secret_value, f.validation) for f in one_each]
+    assert [(f.secret.reveal(), f.validation) for f in many] == [(f.secret.reveal(), f.validation) for f in one_each]
 
 
 def _reference_low_entropy(hexstr: str) -> bool:
