@@ -32,7 +32,11 @@ _API = {
     "LeakscanError": "leakscan.errors",
 }
 
-__all__ = ["__version__", *_API]
+__all__ = [
+    "Config", "Finding", "Fragment", "LeakscanError", "ScanResult", "ScanStats", "Secret", "Skipped",
+    "Suppressed", "__version__", "scan_bytes", "scan_fragments", "scan_history", "scan_logs", "scan_paths",
+    "scan_range", "scan_staged", "scan_text",
+]
 
 if TYPE_CHECKING:
     from leakscan.commits import scan_range, scan_staged
