@@ -16,14 +16,16 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from leakscan.config import Config
+from leakscan.config import Config, resolve_config
 from leakscan.errors import SourceError
-from leakscan.model import Fragment, ScanResult, ScanStats, Skipped
+from leakscan.model import Fragment, ScanResult, Skipped
+from leakscan.pipeline import detect_items, finish
 from leakscan.sources.gitcmd import ZERO, Repo, open_repo
+from leakscan.suppress.stored import BaselineArg, IgnoreArg, suppressions
 
 if TYPE_CHECKING:
-    from leakscan.model import Finding
     from leakscan.sources.diff import FilePatch
+    from leakscan.suppress.apply import Suppressions
 
 _DIFF = ("--no-color", "--no-ext-diff", "--no-textconv", "-U0", "-M", "--src-prefix=a/", "--dst-prefix=b/")
 SMALL_FOR_REGEX = 512 * 1024  # below this, compiling Hyperscan costs more than it saves
@@ -62,58 +64,26 @@ def _whole(repo: Repo, spec: str, patch: FilePatch, limit: int) -> Fragment | Sk
 
 
 def _scan(items: Iterable[Fragment | Skipped], cfg: Config, engine: str, now: float | None,
-          started: float) -> ScanResult:
+          started: float, supp: Suppressions) -> ScanResult:
     from leakscan.detect import Detector
 
-    frags: list[Fragment] = []
-    stats = ScanStats()
-    for item in items:
-        if isinstance(item, Skipped):
-            stats.skipped.append(item)
-        else:
-            frags.append(item)
-    stats.files_scanned = len(frags)
-    stats.bytes_scanned = sum(len(f.data) for f in frags)
-    if engine == "auto" and stats.bytes_scanned < SMALL_FOR_REGEX:
+    items = list(items)
+    size = sum(len(i.data) for i in items if isinstance(i, Fragment))
+    if engine == "auto" and size < SMALL_FOR_REGEX:
         engine = "regex"
-    detector = Detector(cfg, engine=engine, now=now)
-    stats.engine = detector.engine
-    found = [finding for fragment in frags for finding in detector.detect(fragment)]
-    return _finish(found, stats, cfg, started)
-
-
-# leakscan.scan's resolve_config and finish, repeated so that the hook's import path stays free of
-# multiprocessing and pathspec (a commit waits for every import)
-def _config(config: Config | Path | str | None, repo: Repo) -> Config:
-    from leakscan.config import find_config, load_config
-
-    if isinstance(config, Config):
-        return config
-    return load_config(Path(config) if config is not None else find_config(Path(repo.root)))
-
-
-def _finish(found: list[Finding], stats: ScanStats, cfg: Config, started: float) -> ScanResult:
-    kept: list[Finding] = []
-    suppressed: list = []
-    if found:  # suppression (and pathspec, which it imports) only when there is something to suppress
-        from leakscan.suppress.apply import apply
-
-        kept, suppressed = apply(found, cfg)
-    kept.sort(key=lambda f: (f.commit or "", f.path, f.line, f.column, f.rule_id))
-    suppressed.sort(key=lambda s: (s.finding.commit or "", s.finding.path, s.finding.line, s.finding.column))
-    stats.skipped.sort(key=lambda s: s.path)
-    stats.elapsed = time.perf_counter() - started
-    return ScanResult(findings=kept, suppressed=suppressed, stats=stats)
+    found, stats = detect_items(Detector(cfg, engine=engine, now=now), items)
+    return finish(found, stats, supp, started)
 
 
 def scan_range(repo_path: str, revisions: str | Sequence[str], config: Config | Path | str | None = None, *,
-               engine: str = "auto", max_file_size: int | None = None, now: float | None = None) -> ScanResult:
+               engine: str = "auto", max_file_size: int | None = None, now: float | None = None,
+               baseline: BaselineArg = None, ignore: IgnoreArg = True) -> ScanResult:
     """What the commits of a range added (``A..B``, or rev-list arguments), line by line."""
     from leakscan.sources.diff import parse_patch
 
     started = time.perf_counter()
     repo = open_repo(repo_path)
-    cfg = _config(config, repo)
+    cfg = resolve_config(config, repo.root)
     revs = [revisions] if isinstance(revisions, str) else list(revisions)
     for rev in revs:
         for end in rev.replace("...", "..").split(".."):
@@ -128,7 +98,7 @@ def scan_range(repo_path: str, revisions: str | Sequence[str], config: Config | 
         proc.stdout.close()
         if proc.wait() != 0:
             raise SourceError(f"git log {' '.join(revs)} failed in {repo.root}")
-    return _scan(items, cfg, engine, now, started)
+    return _scan(items, cfg, engine, now, started, suppressions(cfg, root=repo_path, ignore=ignore, baseline=baseline))
 
 
 def push_revisions(env: dict[str, str]) -> list[str]:
@@ -142,13 +112,14 @@ def push_revisions(env: dict[str, str]) -> list[str]:
 
 
 def scan_staged(repo_path: str = ".", files: Sequence[str] = (), config: Config | Path | str | None = None, *,
-                engine: str = "auto", max_file_size: int | None = None, now: float | None = None) -> ScanResult:
+                engine: str = "auto", max_file_size: int | None = None, now: float | None = None,
+                baseline: BaselineArg = None, ignore: IgnoreArg = True) -> ScanResult:
     """The lines the index adds (``leakscan hook``); fails closed when a staged file cannot be read."""
     from leakscan.sources.diff import parse_patch
 
     started = time.perf_counter()
     repo = open_repo(repo_path, probe_empty=False)
-    cfg = _config(config, repo)
+    cfg = resolve_config(config, repo.root)
     paths = ["--", *files] if files else ["--"]
     staged = [p.decode("utf-8", "backslashreplace") for p in
               repo.run("diff", "--cached", "--name-only", "-z", "-M", "--diff-filter=d", *paths).split(b"\0") if p]
@@ -159,6 +130,6 @@ def scan_staged(repo_path: str = ".", files: Sequence[str] = (), config: Config 
     if missing:
         raise SourceError(f"{len(missing)} staged file(s) could not be read from the index, refusing to pass "
                           f"them unscanned: {', '.join(missing[:5])}")
-    result = _scan(items, cfg, engine, now, started)
+    result = _scan(items, cfg, engine, now, started, suppressions(cfg, root=repo_path, ignore=ignore, baseline=baseline))
     result.warnings.extend(f"staged {s.path} not scanned: {s.reason}" for s in result.stats.skipped)
     return result

@@ -107,6 +107,15 @@ def _config_in(base: Path) -> Path | None:
     return None
 
 
+def resolve_config(config: Config | Path | str | None, root: str | Path = ".") -> Config:
+    """An explicit Config or file, else the .leakscan.toml / pyproject beside ``root``."""
+    if isinstance(config, Config):
+        return config
+    if config is not None:
+        return load_config(Path(config))
+    return load_config(find_config(Path(root)))
+
+
 def load_config(path: Path | None) -> Config:
     if path is None:
         return build_config({}, "built-in defaults")

@@ -159,6 +159,7 @@ class Suppressed:
     finding: Finding
     reason: str
     kind: str  # inline | allowlist | ignore | baseline
+    also: tuple[tuple[str, str], ...] = ()  # (kind, reason) of the other mechanisms that apply too
 
 
 @dataclass

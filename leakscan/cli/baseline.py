@@ -41,8 +41,6 @@ def default_file(path: str) -> str:
 def current_findings(path: str, use_git: bool, config: str | None, engine: str, jobs: int | None,
                      apply_ignore: bool = True) -> list[Finding]:
     """What the scan reports now, ignore file applied (unless asked not to), baseline not."""
-    from leakscan.suppress.stored import apply_stored, load_stored
-
     if use_git:
         from leakscan.history import scan_history
 
@@ -53,10 +51,9 @@ def current_findings(path: str, use_git: bool, config: str | None, engine: str, 
         if not os.path.exists(path):
             raise UsageError(f"no such file or folder: {path}")
         result = scan_paths([path], config, engine=engine, jobs=jobs)
-    if not apply_ignore:
-        return [*result.findings, *(s.finding for s in result.suppressed)]
-    ignore, _ = load_stored(None, path)
-    return apply_stored(result, ignore=ignore).findings
+    if apply_ignore:
+        return result.findings
+    return [*result.findings, *(s.finding for s in result.suppressed)]
 
 
 @click.group()

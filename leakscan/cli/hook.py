@@ -37,7 +37,7 @@ def hook() -> None:
 
 
 def _report(result: ScanResult, common: Common, what: str) -> int:
-    blocking = emit_counted(result, common, "hook")  # after the baseline and ignore file, at --fail-on
+    blocking = emit_counted(result, common, "hook")  # reported findings at --fail-on (after suppression)
     stats = result.stats
     print(f"leakscan: {what}: scanned {stats.files_scanned} file(s), {stats.bytes_scanned} bytes of added lines",
           file=sys.stderr)
@@ -53,7 +53,8 @@ def staged(files: tuple[str, ...], common: Common) -> int:
     """Scan the lines the index adds (all staged files, or FILES among them)."""
     from leakscan.commits import scan_staged
 
-    return _report(scan_staged(".", files, common.config, engine=common.engine), common, "commit")
+    return _report(scan_staged(".", files, common.config, engine=common.engine, baseline=common.baseline),
+                   common, "commit")
 
 
 @hook.command()
@@ -64,7 +65,8 @@ def push(revisions: tuple[str, ...], common: Common) -> int:
     from leakscan.commits import push_revisions, scan_range
 
     revs = list(revisions) or push_revisions(dict(os.environ))
-    return _report(scan_range(".", revs, common.config, engine=common.engine), common, "push")
+    return _report(scan_range(".", revs, common.config, engine=common.engine, baseline=common.baseline),
+                   common, "push")
 
 
 @hook.command()

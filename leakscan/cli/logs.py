@@ -15,5 +15,6 @@ def logs(files: tuple[str, ...], common: Common) -> int:
     """Scan log files ('-' or nothing reads stdin): plain, gzip, JSON lines; any size."""
     from leakscan.scan_logs import scan_logs
 
-    result = scan_logs(list(files) or ["-"], common.config, engine=common.engine, jobs=common.jobs)
+    result = scan_logs(list(files) or ["-"], common.config, engine=common.engine, jobs=common.jobs,
+                       baseline=common.baseline)
     return emit(result, common, "logs")

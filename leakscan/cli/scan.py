@@ -26,8 +26,5 @@ def scan(paths: tuple[str, ...], max_file_size: str | None, common: Common) -> i
 
     limit = parse_size(max_file_size, "--max-file-size", "--max-file-size") if max_file_size else None
     result = scan_paths(list(paths) or ["."], common.config, engine=common.engine, jobs=common.jobs,
-                        max_file_size=limit)
-    # a scan of one folder covers it all: ignore entries matching nothing there are stale
-    root = paths[0] if len(paths) == 1 else "." if not paths else None
-    complete = root is not None and os.path.isdir(root)
-    return emit(result, common, "scan", root=root, complete=complete)
+                        max_file_size=limit, baseline=common.baseline)
+    return emit(result, common, "scan")
