@@ -16,6 +16,7 @@ from leakscan.engine.location import LineIndex
 from leakscan.engine.matcher import Matcher, compile_rules
 from leakscan.model import Finding, Fragment, Placement, RuleMatch
 from leakscan.policy import usage
+from leakscan.rules.loader import Rule
 
 PlacementJudge = Callable[[Fragment, RuleMatch], Placement]
 
@@ -60,8 +61,8 @@ class Detector:
             verdict = validate.get(rule.validator)(match, fragment, now)
             if not verdict.valid:
                 continue
-            final = self.rules.get(verdict.rule_id or rule.id)
-            if final is None:  # the validator's rule is disabled
+            final = self._refined(rule, verdict.rule_id)
+            if final is None:  # refined to a rule the configuration disabled
                 continue
             key = (final.id, match.start, match.end)
             if key in seen:
@@ -72,6 +73,13 @@ class Detector:
             lines = lines or LineIndex(fragment)
             out.append((match, findings.build(final, match, verdict, placement, severity, fragment, lines, row)))
         return out
+
+    def _refined(self, rule: Rule, proposed: str) -> Rule | None:
+        """The rule a match is reported under: a validator may move it only to a rule ``rule`` names
+        in ``refines`` (None when that rule is disabled); any other verdict keeps ``rule``."""
+        if not proposed or proposed == rule.id or proposed not in rule.refines:
+            return rule
+        return self.rules.get(proposed)
 
     def detect_all(self, fragments: Iterable[Fragment]) -> list[Finding]:
         out: list[Finding] = []

@@ -29,7 +29,7 @@ _ID = regex.compile(r"^[a-z0-9][a-z0-9-]{1,63}$")
 _FIELDS = {
     "id", "title", "description", "severity", "keywords", "regex", "prefilter", "validator",
     "remediation", "references", "examples", "negative_examples", "known_misses", "precedence",
-    "tags",
+    "tags", "refines",
 }
 
 
@@ -56,6 +56,9 @@ class Rule:
     references: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()
     precedence: int = 0
+    # rules a validator may hand this rule's matches to (a JWT with no Glomo traits is a generic-jwt);
+    # a verdict naming any other rule keeps this rule's id and severity
+    refines: tuple[str, ...] = ()
     examples: tuple[Example, ...] = ()
     negative_examples: tuple[Example, ...] = ()
     known_misses: tuple[Example, ...] = ()
@@ -120,6 +123,9 @@ def check_unique(rules: Iterable[Rule], source: str) -> list[Rule]:
         if rule.id in seen:
             raise ConfigError(source, "duplicate rule id", rule=rule.id, field="id")
         seen.add(rule.id)
+    for rule in out:
+        if unknown := [r for r in rule.refines if r not in seen or r == rule.id]:
+            raise ConfigError(rule.source, f"no other rule has id {unknown[0]!r}", rule=rule.id, field="refines")
     return out
 
 
@@ -173,6 +179,7 @@ def parse_rule(table: Any, source: str, index: int) -> Rule:
         references=strings("references"),
         tags=strings("tags"),
         precedence=precedence,
+        refines=strings("refines"),
         examples=_examples(table, "examples", source, rid),
         negative_examples=_examples(table, "negative_examples", source, rid),
         known_misses=_examples(table, "known_misses", source, rid),
