@@ -22,7 +22,7 @@ def policy(config: str | None, fmt: str, explain: tuple[str, ...]) -> int:
     """Print the severity table in force: key x client-side code / anywhere else."""
     from leakscan.policy import usage
     from leakscan.policy.publicvars import PublicVars
-    from leakscan.scan import resolve_config
+    from leakscan.config import resolve_config
 
     cfg = resolve_config(config)
     if explain:

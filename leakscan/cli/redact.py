@@ -34,7 +34,7 @@ def redact(files: tuple[str, ...], output: str | None, in_place: bool, config: s
     """
     from leakscan.detect import Detector
     from leakscan.redact_stream import redact_in_place
-    from leakscan.scan import resolve_config
+    from leakscan.config import resolve_config
 
     paths = list(files) or ["-"]
     if in_place and (output or "-" in paths):

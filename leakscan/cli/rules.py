@@ -13,7 +13,7 @@ def rules() -> None:
 
 
 def _config(path: str | None):  # -> Config
-    from leakscan.scan import resolve_config
+    from leakscan.config import resolve_config
 
     return resolve_config(path)
 

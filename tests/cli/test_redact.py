@@ -15,7 +15,7 @@ import pytest
 from leakscan import redact_stream
 from leakscan.detect import Detector
 from leakscan.findings import fingerprint
-from leakscan.scan import resolve_config
+from leakscan.config import resolve_config
 from leakscan.sources import logs
 from testing import secrets
 

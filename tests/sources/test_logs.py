@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from leakscan.detect import Detector
 from leakscan.model import Fragment
-from leakscan.scan import resolve_config
+from leakscan.config import resolve_config
 from leakscan.scan_logs import LogScanner, scan_logs
 from leakscan.sources import jsonesc, logs
 from leakscan.validate import logtime
