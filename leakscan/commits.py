@@ -11,7 +11,7 @@ staged file is scanned or skipped for a stated reason, or the scan is an error.
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -77,8 +77,9 @@ def _scan(items: Iterable[Fragment | Skipped], cfg: Config, engine: str, now: fl
 
 def scan_range(repo_path: str, revisions: str | Sequence[str], config: Config | Path | str | None = None, *,
                engine: str = "auto", max_file_size: int | None = None, now: float | None = None,
-               baseline: BaselineArg = None, ignore: IgnoreArg = True) -> ScanResult:
-    """What the commits of a range added (``A..B``, or rev-list arguments), line by line."""
+               baseline: BaselineArg = None, ignore: IgnoreArg = True, paths: Sequence[str] = ()) -> ScanResult:
+    """What the commits of a range added (``A..B``, or rev-list arguments), line by line; ``paths``
+    limits it to those files."""
     from leakscan.sources.diff import parse_patch
 
     started = time.perf_counter()
@@ -90,7 +91,7 @@ def scan_range(repo_path: str, revisions: str | Sequence[str], config: Config | 
             if end and not end.startswith("-") and not repo.run("rev-parse", "--verify", "-q", f"{end}^{{commit}}",
                                                                   check=False).strip():
                 raise SourceError(f"{end}: unknown revision in {repo.root}")
-    proc = repo.popen("log", "-p", "--date=iso-strict", "--format=medium", *_DIFF, *revs, "--")
+    proc = repo.popen("log", "-p", "--date=iso-strict", "--format=medium", *_DIFF, *revs, "--", *paths)
     assert proc.stdout is not None
     try:
         items = list(_fragments(repo, parse_patch(proc.stdout), max_file_size or cfg.max_file_size))
@@ -131,5 +132,45 @@ def scan_staged(repo_path: str = ".", files: Sequence[str] = (), config: Config 
         raise SourceError(f"{len(missing)} staged file(s) could not be read from the index, refusing to pass "
                           f"them unscanned: {', '.join(missing[:5])}")
     result = _scan(items, cfg, engine, now, started, suppressions(cfg, root=repo_path, ignore=ignore, baseline=baseline))
+    _refuse_unread(result, cfg)
     result.warnings.extend(f"staged {s.path} not scanned: {s.reason}" for s in result.stats.skipped)
+    return result
+
+
+def _refuse_unread(result: ScanResult, cfg: Config) -> None:
+    """A staged file that is text but could not be read (too large, unreadable) fails the hook,
+    unless the user excluded its path; only true binaries stay a counted skip."""
+    from leakscan.sources.ignore import LazySpec
+
+    allowed = LazySpec(cfg.exclude) if cfg.exclude else None
+    unread = [s for s in result.stats.skipped if s.reason != "binary"
+              and not (allowed is not None and allowed.match_file(s.path))]
+    if unread:
+        named = "; ".join(f"{s.path} ({s.reason})" for s in unread[:5])
+        raise SourceError(f"{len(unread)} staged file(s) could not be scanned, refusing to pass them: {named} "
+                          "(add the path to [scan] exclude to allow it)")
+
+
+def scan_hook(repo_path: str, files: Sequence[str], env: Mapping[str, str],
+              config: Config | Path | str | None = None, *, engine: str = "auto",
+              baseline: BaselineArg = None) -> ScanResult:
+    """``leakscan hook``, as pre-commit calls it: the range when pre-commit names one
+    (``run --from-ref/--to-ref``), the staged lines inside a commit (git sets GIT_INDEX_FILE),
+    and otherwise the files it passes, on disk (``run --all-files`` / ``--files``).
+
+    Files given but nothing scanned is an error, never a pass.
+    """
+    src, dst = env.get("PRE_COMMIT_FROM_REF", ""), env.get("PRE_COMMIT_TO_REF", "")
+    if src and dst:
+        return scan_range(repo_path, push_revisions(env), config, engine=engine, baseline=baseline, paths=files)
+    if not files or "GIT_INDEX_FILE" in env:
+        return scan_staged(repo_path, files, config, engine=engine, baseline=baseline)
+    from leakscan.scan import scan_paths
+
+    root = open_repo(repo_path, probe_empty=False).root
+    result = scan_paths(files, resolve_config(config, root), engine=engine, jobs=1, baseline=baseline)
+    if result.stats.bytes_scanned == 0:
+        reasons = "; ".join(f"{s.path} ({s.reason})" for s in result.stats.skipped[:5])
+        raise SourceError(f"given {len(files)} file(s) in {root} but scanned 0 bytes"
+                          + (f": {reasons}" if reasons else " (all empty)") + "; refusing to pass")
     return result
