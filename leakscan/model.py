@@ -25,7 +25,8 @@ class Fragment:
 
     ``first_line`` is the line number of the first line of ``data``.  Sources whose
     lines are not contiguous (a diff's added lines) give ``line_numbers``: the real
-    line number of each line of ``data`` in order.
+    line number of each line of ``data`` in order.  ``records`` says each line is a
+    record of its own (logs): validators read context only inside a match's record.
     """
 
     data: bytes
@@ -34,6 +35,7 @@ class Fragment:
     first_line: int = 1
     line_numbers: tuple[int, ...] | None = None
     extra: tuple[tuple[str, Any], ...] = ()
+    records: bool = False
 
     def line_of(self, index: int) -> int:
         """Real line number of the ``index``-th (0-based) line of ``data``."""

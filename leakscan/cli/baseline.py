@@ -42,11 +42,11 @@ def current_findings(path: str, use_git: bool, config: str | None, engine: str, 
                      apply_ignore: bool = True) -> list[Finding]:
     """What the scan reports now, ignore file applied (unless asked not to), baseline not."""
     if use_git:
-        from leakscan.history import scan_history
+        from leakscan.scans.history import scan_history
 
         result = scan_history(path, config, engine=engine, jobs=jobs)
     else:
-        from leakscan.scan import scan_paths
+        from leakscan.scans.files import scan_paths
 
         if not os.path.exists(path):
             raise UsageError(f"no such file or folder: {path}")

@@ -16,7 +16,7 @@ def diff(patch: str, common: Common) -> int:
     """Scan a patch (git diff, git log -p, git format-patch, diff -u; '-' or nothing reads stdin)."""
     import sys
 
-    from leakscan.scan import scan_fragments
+    from leakscan.scans.files import scan_fragments
     from leakscan.sources.diff import fragments, parse_patch
 
     if patch == "-":

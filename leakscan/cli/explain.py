@@ -23,10 +23,10 @@ def explain(target: str, root: str, use_git: bool, baseline: str | None, config:
     TARGET is a fingerprint (a prefix of 8+ hex digits will do) searched for under
     ROOT (default: the current folder), or PATH:LINE.
     """
-    from leakscan import explain as ex
     from leakscan.cli.baseline import current_findings, default_file
     from leakscan.config import resolve_config
-    from leakscan.scan import scan_paths
+    from leakscan.scans import explain as ex
+    from leakscan.scans.files import scan_paths
     from leakscan.suppress.apply import Decider
     from leakscan.suppress.stored import suppressions
 
@@ -60,8 +60,8 @@ def explain(target: str, root: str, use_git: bool, baseline: str | None, config:
 
 
 def _why_not(path: str, line: int, cfg, engine: str) -> list[str]:  # type: ignore[no-untyped-def]
-    from leakscan import explain as ex
     from leakscan.model import Fragment
+    from leakscan.scans import explain as ex
 
     with open(path, "rb") as fh:
         fragment = Fragment(fh.read(), path)

@@ -52,7 +52,7 @@ def _report(result: ScanResult, common: Common, what: str) -> int:
 def staged(files: tuple[str, ...], common: Common) -> int:
     """Scan what a commit adds: the staged lines (all, or of FILES); under `pre-commit run`, the FILES
     it passes as they are on disk, or the range of PRE_COMMIT_FROM_REF/TO_REF."""
-    from leakscan.commits import scan_hook
+    from leakscan.scans.commits import scan_hook
 
     env = dict(os.environ)
     what = "range" if env.get("PRE_COMMIT_FROM_REF") and env.get("PRE_COMMIT_TO_REF") else (
@@ -66,7 +66,7 @@ def staged(files: tuple[str, ...], common: Common) -> int:
 @common_options
 def push(revisions: tuple[str, ...], common: Common) -> int:
     """Scan the commits being pushed (pre-commit's PRE_COMMIT_FROM_REF/TO_REF, or REVISIONS)."""
-    from leakscan.commits import push_revisions, scan_range
+    from leakscan.scans.commits import push_revisions, scan_range
 
     revs = list(revisions) or push_revisions(dict(os.environ))
     return _report(scan_range(".", revs, common.config, engine=common.engine, baseline=common.baseline),

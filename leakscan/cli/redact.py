@@ -32,9 +32,9 @@ def redact(files: tuple[str, ...], output: str | None, in_place: bool, config: s
     Reads stdin for '-' or no FILE, so it sits in a pipeline: app | leakscan redact - | shipper.
     The count of secrets replaced goes to stderr.
     """
-    from leakscan.detect import Detector
-    from leakscan.redact_stream import redact_in_place
     from leakscan.config import resolve_config
+    from leakscan.detect import Detector
+    from leakscan.scans.redact import redact_in_place
 
     paths = list(files) or ["-"]
     if in_place and (output or "-" in paths):
@@ -54,7 +54,7 @@ def redact(files: tuple[str, ...], output: str | None, in_place: bool, config: s
 
 
 def _to_stream(detector: Detector, paths: list[str], output: str | None, jobs: int | None) -> Counter[str]:
-    from leakscan.redact_stream import redact_reader
+    from leakscan.scans.redact import redact_reader
     from leakscan.sources import logs
 
     for path in paths:

@@ -34,7 +34,7 @@ def list_rules(config: str | None) -> int:
 @click.option("--engine", type=click.Choice(["auto", "hyperscan", "regex"]), default="auto")
 def check(config: str | None, engine: str) -> int:
     """Run every positive and negative example of every rule through the full pipeline."""
-    from leakscan.rules.check import check_rules
+    from leakscan.scans.rules_check import check_rules
 
     cfg = _config(config)
     problems = check_rules(cfg, engine=engine)

@@ -22,7 +22,7 @@ def scan(paths: tuple[str, ...], max_file_size: str | None, common: Common) -> i
         from leakscan.errors import UsageError as NoSuchPath
 
         raise NoSuchPath(f"no such file or folder: {missing[0]}")
-    from leakscan.scan import scan_paths
+    from leakscan.scans.files import scan_paths
 
     limit = parse_size(max_file_size, "--max-file-size", "--max-file-size") if max_file_size else None
     result = scan_paths(list(paths) or ["."], common.config, engine=common.engine, jobs=common.jobs,

@@ -43,7 +43,7 @@ def validate(match: RuleMatch, fragment: Fragment, now: float) -> Verdict:
     key, secret = pair
     if is_placeholder(key) or is_placeholder(secret) or (key.lower(), secret.lower()) in _PLACEHOLDER_PAIRS:
         return Verdict(False, reason="placeholder credentials")
-    gluwa = mentions(fragment.data, match.start, match.end, (b"gluwa",), radius=600)
+    gluwa = mentions(fragment, match.start, match.end, (b"gluwa",), radius=600)
     return Verdict(
         True,
         rule_id=match.rule_id,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from leakscan.model import Fragment, ScanResult
-from leakscan.scan import scan_fragments
+from leakscan.scans.files import scan_fragments
 from leakscan.suppress import baseline as baselines
 from leakscan.suppress.ignorefile import parse as parse_ignore
 from testing import secrets

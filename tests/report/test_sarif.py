@@ -9,7 +9,7 @@ import pytest
 from leakscan.model import Fragment, ScanResult
 from leakscan.report import ReportOptions, render
 from leakscan.report.sarif import FINGERPRINT_KEY, SECURITY_SEVERITY
-from leakscan.scan import scan_fragments
+from leakscan.scans.files import scan_fragments
 from testing import secrets
 
 SCHEMA = json.loads((Path(__file__).parents[1] / "data" / "sarif-schema-2.1.0.json").read_text())

@@ -16,7 +16,7 @@ import pytest
 
 from leakscan.model import Fragment
 from leakscan.report import ReportOptions, render
-from leakscan.scan import scan_fragments
+from leakscan.scans.files import scan_fragments
 from testing import secrets
 
 

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from leakscan.errors import ConfigError
 from leakscan.model import Fragment
-from leakscan.scan import scan_fragments
+from leakscan.scans.files import scan_fragments
 from leakscan.suppress import baseline as b
 from testing import secrets
 

@@ -5,7 +5,7 @@ import datetime as dt
 from leakscan.config import resolve_config
 from leakscan.model import Fragment, ScanResult
 from leakscan.pipeline import finish
-from leakscan.scan import scan_fragments
+from leakscan.scans.files import scan_fragments
 from leakscan.suppress import baseline as baselines
 from leakscan.suppress.apply import Suppressions
 from leakscan.suppress.ignorefile import parse

@@ -165,7 +165,7 @@ def scan_hook(repo_path: str, files: Sequence[str], env: Mapping[str, str],
         return scan_range(repo_path, push_revisions(env), config, engine=engine, baseline=baseline, paths=files)
     if not files or "GIT_INDEX_FILE" in env:
         return scan_staged(repo_path, files, config, engine=engine, baseline=baseline)
-    from leakscan.scan import scan_paths
+    from leakscan.scans.files import scan_paths
 
     root = open_repo(repo_path, probe_empty=False).root
     result = scan_paths(files, resolve_config(config, root), engine=engine, jobs=1, baseline=baseline)

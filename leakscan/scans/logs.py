@@ -59,7 +59,7 @@ class LogScanner:
     def _range_hits(self, window: logs.Window, raw: bytes, base: int, first_line: int) -> list[Hit]:
         unescaped = jsonesc.unescape(raw)
         located = self.detector.located(Fragment(unescaped.data if unescaped else raw, window.path,
-                                                 first_line=first_line))
+                                                 first_line=first_line, records=True))
         if not located:
             return []
         index = LineIndex(Fragment(raw, window.path, first_line=first_line))

@@ -27,7 +27,7 @@ from leakscan.detect import Detector
 from leakscan.model import Finding, Fragment, ScanResult, ScanStats, Skipped
 from leakscan.parallel import batches_by_size, default_jobs, map_batches
 from leakscan.pipeline import finish
-from leakscan.scan import SMALL_SCAN
+from leakscan.scans.files import SMALL_SCAN
 from leakscan.sources import git_attribution, git_objects
 from leakscan.sources.git_objects import Blob
 from leakscan.sources.gitcmd import Background, Repo, open_repo
