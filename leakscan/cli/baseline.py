@@ -8,12 +8,16 @@ expiry by hiding in the baseline).
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any, TypeVar
 
 import click
 
 from leakscan.errors import UsageError
 from leakscan.model import Finding
+
+F = TypeVar("F", bound=Callable[..., Any])
 
 _scan_options = [
     click.argument("path", required=False, default=".", type=click.Path(path_type=str)),
@@ -24,7 +28,7 @@ _scan_options = [
 ]
 
 
-def scan_options(fn):  # type: ignore[no-untyped-def]
+def scan_options(fn: F) -> F:
     for option in reversed(_scan_options):
         fn = option(fn)
     return fn

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import sys
 from collections import Counter
@@ -43,7 +44,7 @@ def redact(files: tuple[str, ...], output: str | None, in_place: bool, config: s
     total: Counter[str] = Counter()
     for path in paths:
         if in_place:
-            result = _checked(lambda p=path: redact_in_place(detector, p, jobs=jobs), path)
+            result = _checked(functools.partial(redact_in_place, detector, path, jobs=jobs), path)
             _report(path, result.counts, result.warnings)
             total.update(result.counts)
     if not in_place:
@@ -67,7 +68,7 @@ def _to_stream(detector: Detector, paths: list[str], output: str | None, jobs: i
         raise UsageError(f"cannot write {output}: {exc.strerror or exc}") from None
     try:
         for path in paths:
-            reader = _checked(lambda p=path: logs.open_log(p), path)
+            reader = _checked(functools.partial(logs.open_log, path), path)
             with reader:
                 result = redact_reader(detector, reader, out, jobs=jobs)
             _report(reader.path, result.counts, result.warnings)

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import click
 
 from leakscan.errors import LeakscanError
+
+if TYPE_CHECKING:
+    from leakscan.config import Config
 
 
 @click.group()
@@ -12,7 +17,7 @@ def rules() -> None:
     """List the rules, or check every rule against its examples."""
 
 
-def _config(path: str | None):  # -> Config
+def _config(path: str | None) -> Config:
     from leakscan.config import resolve_config
 
     return resolve_config(path)

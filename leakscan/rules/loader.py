@@ -65,7 +65,7 @@ class Rule:
     source: str = ""
 
     @property
-    def compiled(self) -> regex.Pattern[bytes]:
+    def compiled(self) -> regex.Pattern[bytes]:  # type: ignore[name-defined]
         return _compile(self.regex)
 
 

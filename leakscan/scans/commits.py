@@ -102,7 +102,7 @@ def scan_range(repo_path: str, revisions: str | Sequence[str], config: Config | 
     return _scan(items, cfg, engine, now, started, suppressions(cfg, root=repo_path, ignore=ignore, baseline=baseline))
 
 
-def push_revisions(env: dict[str, str]) -> list[str]:
+def push_revisions(env: Mapping[str, str]) -> list[str]:
     """The commits a push sends, from pre-commit's environment; new branches included."""
     src, dst = env.get("PRE_COMMIT_FROM_REF", ""), env.get("PRE_COMMIT_TO_REF", "")
     if src and dst and src != ZERO:

@@ -85,13 +85,14 @@ def explain_finding(finding: Finding, decider: Decider) -> list[str]:
 def explain_entries(fingerprint: str, s: Suppressions) -> list[str]:
     """For a fingerprint no finding has: what the ignore file and baseline still say about it."""
     out = []
-    for entry in s.ignore.entries if s.ignore else ():
-        if entry.fingerprint.startswith(fingerprint):
-            out.append(f"ignore entry {s.ignore.where(entry)} ({entry.reason}) matches no finding: stale")
-    for entry in s.baseline.entries if s.baseline else ():
-        if entry.fingerprint.startswith(fingerprint):
-            out.append(f"baseline entry {entry.fingerprint[:12]} {entry.rule_id} ({entry.reason}; paths: "
-                       f"{', '.join(entry.paths)}) matches no finding: `leakscan baseline update` drops it")
+    if s.ignore is not None:
+        ignore = s.ignore
+        out += [f"ignore entry {ignore.where(e)} ({e.reason}) matches no finding: stale"
+                for e in ignore.entries if e.fingerprint.startswith(fingerprint)]
+    if s.baseline is not None:
+        out += [f"baseline entry {b.fingerprint[:12]} {b.rule_id} ({b.reason}; paths: {', '.join(b.paths)}) "
+                "matches no finding: `leakscan baseline update` drops it"
+                for b in s.baseline.entries if b.fingerprint.startswith(fingerprint)]
     return out
 
 

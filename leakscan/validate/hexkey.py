@@ -120,7 +120,7 @@ def hash_evidence(fragment: Fragment, match: RuleMatch) -> str | None:
         return "checksum listing"
     for name in value_names(fragment.data, match.match_start):
         verdict = judge_name(name)
-        if verdict is not False:
+        if verdict is None or isinstance(verdict, str):
             return verdict
     code = code_evidence(fragment.path, before, after[:160])
     if code:
