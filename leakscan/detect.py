@@ -14,11 +14,11 @@ from leakscan import findings, validate
 from leakscan.config import Config
 from leakscan.engine.location import LineIndex
 from leakscan.engine.matcher import Matcher, compile_rules
-from leakscan.model import Finding, Fragment, Placement, RuleMatch
+from leakscan.model import Finding, Fragment, Placement, RuleMatch, Scratch
 from leakscan.policy import usage
 from leakscan.rules.loader import Rule
 
-PlacementJudge = Callable[[Fragment, RuleMatch], Placement]
+PlacementJudge = Callable[[Fragment, RuleMatch, Scratch], Placement]
 
 
 class Detector:
@@ -54,11 +54,12 @@ class Detector:
             return []
         now = self.now if self.now is not None else time.time()
         lines: LineIndex | None = None
+        scratch = Scratch(fragment)  # per-fragment memory for the validators and the judge
         seen: set[tuple[str, int, int]] = set()
         out: list[tuple[RuleMatch, Finding]] = []
         for match in sorted(matches, key=lambda m: (m.start, -self.rules[m.rule_id].precedence)):
             rule = self.rules[match.rule_id]
-            verdict = validate.get(rule.validator)(match, fragment, now)
+            verdict = validate.get(rule.validator)(match, fragment, now, scratch)
             if not verdict.valid:
                 continue
             final = self._refined(rule, verdict.rule_id)
@@ -68,7 +69,7 @@ class Detector:
             if key in seen:
                 continue
             seen.add(key)
-            placement = self.judge(fragment, match)
+            placement = self.judge(fragment, match, scratch)
             severity, row = usage.severity_for(self.config.policy, final.id, final.severity, verdict, placement)
             lines = lines or LineIndex(fragment)
             out.append((match, findings.build(final, match, verdict, placement, severity, fragment, lines, row)))

@@ -6,12 +6,14 @@ cross process boundaries (they pickle).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from leakscan.redaction import redact
 
 SEVERITIES = ("info", "low", "medium", "high", "critical")
+T = TypeVar("T")
 
 
 def severity_rank(severity: str) -> int:
@@ -42,6 +44,22 @@ class Fragment:
         if self.line_numbers is not None and index < len(self.line_numbers):
             return self.line_numbers[index]
         return self.first_line + index
+
+
+class Scratch:
+    """Working memory for one fragment, made by the detector and handed to every stage that
+    judges its matches (a file's hex-value index, its client-side signals): built once per
+    fragment, dropped with it, never kept in a module."""
+
+    def __init__(self, fragment: Fragment):
+        self.fragment = fragment
+        self._made: dict[Callable[[Fragment], Any], Any] = {}
+
+    def get(self, make: Callable[[Fragment], T]) -> T:
+        """``make(fragment)``, computed on the first call for this fragment."""
+        if make not in self._made:
+            self._made[make] = make(self.fragment)
+        return self._made[make]  # type: ignore[no-any-return]
 
 
 @dataclass(frozen=True)

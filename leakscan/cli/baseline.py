@@ -14,6 +14,7 @@ from typing import Any, TypeVar
 
 import click
 
+from leakscan.engine.names import ENGINES
 from leakscan.errors import UsageError
 from leakscan.model import Finding
 
@@ -23,7 +24,7 @@ _scan_options = [
     click.argument("path", required=False, default=".", type=click.Path(path_type=str)),
     click.option("--git", "use_git", is_flag=True, help="Scan the repository's history (leakscan git), not files."),
     click.option("--config", type=click.Path(dir_okay=False), help="Configuration file."),
-    click.option("--engine", type=click.Choice(["auto", "hyperscan", "regex"]), default="auto"),
+    click.option("--engine", type=click.Choice(ENGINES), default="auto"),
     click.option("--jobs", "-j", type=click.IntRange(min=1), help="Worker processes."),
 ]
 

@@ -6,6 +6,7 @@ import os
 
 import click
 
+from leakscan.engine.names import ENGINES
 from leakscan.errors import UsageError
 
 
@@ -16,7 +17,7 @@ from leakscan.errors import UsageError
 @click.option("--baseline", type=click.Path(dir_okay=False),
               help="Baseline to consult (default: ROOT/.leakscan-baseline.json when present).")
 @click.option("--config", type=click.Path(dir_okay=False), help="Configuration file.")
-@click.option("--engine", type=click.Choice(["auto", "hyperscan", "regex"]), default="auto")
+@click.option("--engine", type=click.Choice(ENGINES), default="auto")
 def explain(target: str, root: str, use_git: bool, baseline: str | None, config: str | None, engine: str) -> int:
     """Say why a finding was reported or suppressed (or why a line has none).
 

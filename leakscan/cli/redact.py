@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, BinaryIO, TypeVar
 
 import click
 
+from leakscan.engine.names import ENGINES
 from leakscan.errors import SourceError, UsageError
 
 if TYPE_CHECKING:
@@ -24,7 +25,7 @@ T = TypeVar("T")
 @click.option("--output", "-o", "output", type=click.Path(dir_okay=False), help="Write the copy here (default: stdout).")
 @click.option("--in-place", is_flag=True, help="Rewrite each file (atomically, after a complete fsynced copy).")
 @click.option("--config", type=click.Path(dir_okay=False), help="Configuration file (rules, allowlists).")
-@click.option("--engine", type=click.Choice(["auto", "hyperscan", "regex"]), default="auto", show_default=True)
+@click.option("--engine", type=click.Choice(ENGINES), default="auto", show_default=True)
 @click.option("--jobs", "-j", type=click.IntRange(min=1), help="Worker processes for files over 32 MiB (default 1).")
 def redact(files: tuple[str, ...], output: str | None, in_place: bool, config: str | None, engine: str,
            jobs: int | None) -> int:

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from leakscan.engine.names import ENGINES
 from leakscan.errors import LeakscanError
 
 if TYPE_CHECKING:
@@ -36,7 +37,7 @@ def list_rules(config: str | None) -> int:
 
 @rules.command("check")
 @click.option("--config", type=click.Path(dir_okay=False))
-@click.option("--engine", type=click.Choice(["auto", "hyperscan", "regex"]), default="auto")
+@click.option("--engine", type=click.Choice(ENGINES), default="auto")
 def check(config: str | None, engine: str) -> int:
     """Run every positive and negative example of every rule through the full pipeline."""
     from leakscan.scans.rules_check import check_rules

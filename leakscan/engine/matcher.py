@@ -20,8 +20,6 @@ from leakscan.engine.lines import line_spans
 from leakscan.model import RuleMatch
 from leakscan.rules.loader import Rule
 
-ENGINES = ("auto", "hyperscan", "regex")
-
 
 class Matcher(Protocol):
     name: str

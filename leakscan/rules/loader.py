@@ -18,13 +18,13 @@ import regex
 
 from leakscan.errors import ConfigError
 from leakscan.model import SEVERITIES
+from leakscan.validate import REGISTRY as VALIDATORS
 
 if sys.version_info >= (3, 11):
     import tomllib
 else:  # pragma: no cover
     import tomli as tomllib
 
-VALIDATORS = ("jwt", "basic", "hex-key", "signature", "wif", "assignment", "url-credentials", "none")
 _ID = regex.compile(r"^[a-z0-9][a-z0-9-]{1,63}$")
 _FIELDS = {
     "id", "title", "description", "severity", "keywords", "regex", "prefilter", "validator",

@@ -13,7 +13,7 @@ import json
 from datetime import datetime, timezone
 from typing import Any
 
-from leakscan.model import Fragment, RuleMatch, Verdict
+from leakscan.model import Fragment, RuleMatch, Scratch, Verdict
 from leakscan.validate.context import line_before, mentions, nearest_name, words
 
 GLOMO, GENERIC = "glomo-api-key", "generic-jwt"
@@ -33,7 +33,7 @@ def decode_segment(segment: str) -> Any:
         return None
 
 
-def validate(match: RuleMatch, fragment: Fragment, now: float) -> Verdict:
+def validate(match: RuleMatch, fragment: Fragment, now: float, scratch: Scratch | None = None) -> Verdict:
     token = match.secret.decode("ascii", "replace")
     parts = token.split(".")
     if len(parts) != 3:
