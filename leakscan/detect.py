@@ -14,9 +14,8 @@ from leakscan import findings, validate
 from leakscan.config import Config
 from leakscan.engine.location import LineIndex
 from leakscan.engine.matcher import Matcher, compile_rules
-from leakscan.model import Finding, Fragment, Placement, RuleMatch, Scratch
+from leakscan.model import Finding, Fragment, Placement, Rule, RuleMatch, Scratch
 from leakscan.policy import usage
-from leakscan.rules.loader import Rule
 
 PlacementJudge = Callable[[Fragment, RuleMatch, Scratch], Placement]
 

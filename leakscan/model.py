@@ -6,7 +6,8 @@ cross process boundaries (they pickle).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import functools
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
@@ -19,6 +20,48 @@ T = TypeVar("T")
 def severity_rank(severity: str) -> int:
     """Order severities so thresholds compare numerically (info=0 … critical=4)."""
     return SEVERITIES.index(severity)
+
+
+@dataclass(frozen=True)
+class Example:
+    """A text the rule must (or must not) report, optionally with the path it sits at."""
+
+    text: str
+    path: str = "example.txt"
+    expect: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A rule as data (``rules/*.toml`` or the user's config), validated by
+    :mod:`leakscan.rules.loader` before any stage sees it."""
+
+    id: str
+    title: str
+    description: str
+    severity: str
+    regex: str
+    validator: str
+    keywords: tuple[str, ...] = ()
+    prefilter: str | None = None
+    remediation: str = ""
+    references: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    precedence: int = 0
+    # rules a validator may hand this rule's matches to (a JWT with no Glomo traits is a generic-jwt);
+    # a verdict naming any other rule keeps this rule's id and severity
+    refines: tuple[str, ...] = ()
+    examples: tuple[Example, ...] = ()
+    negative_examples: tuple[Example, ...] = ()
+    known_misses: tuple[Example, ...] = ()
+    source: str = ""
+
+    @functools.cached_property
+    def compiled(self) -> Any:
+        """The rule's regex compiled for bytes (a ``regex.Pattern``): built once per rule."""
+        import regex
+
+        return regex.compile(self.regex.encode())
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from leakscan.engine.lines import line_bounded
-from leakscan.rules.loader import Rule
+from leakscan.model import Rule
 
 _GROUP_NAME = re.compile(rb"\(\?P<[A-Za-z_][A-Za-z0-9_]*>")
 

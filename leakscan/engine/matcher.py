@@ -17,8 +17,7 @@ from leakscan.engine.hsdb import database as _database
 from leakscan.engine.hsdb import plan as _plan
 from leakscan.engine.hsdb import regex_only as _regex_only
 from leakscan.engine.lines import line_spans
-from leakscan.model import RuleMatch
-from leakscan.rules.loader import Rule
+from leakscan.model import Rule, RuleMatch
 
 
 class Matcher(Protocol):

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -17,7 +16,7 @@ from typing import Any
 import regex
 
 from leakscan.errors import ConfigError
-from leakscan.model import SEVERITIES
+from leakscan.model import SEVERITIES, Example, Rule
 from leakscan.validate import REGISTRY as VALIDATORS
 
 if sys.version_info >= (3, 11):
@@ -33,49 +32,8 @@ _FIELDS = {
 }
 
 
-@dataclass(frozen=True)
-class Example:
-    """A text the rule must (or must not) report, optionally with the path it sits at."""
-
-    text: str
-    path: str = "example.txt"
-    expect: Mapping[str, Any] = field(default_factory=dict)
-
-
-@dataclass(frozen=True)
-class Rule:
-    id: str
-    title: str
-    description: str
-    severity: str
-    regex: str
-    validator: str
-    keywords: tuple[str, ...] = ()
-    prefilter: str | None = None
-    remediation: str = ""
-    references: tuple[str, ...] = ()
-    tags: tuple[str, ...] = ()
-    precedence: int = 0
-    # rules a validator may hand this rule's matches to (a JWT with no Glomo traits is a generic-jwt);
-    # a verdict naming any other rule keeps this rule's id and severity
-    refines: tuple[str, ...] = ()
-    examples: tuple[Example, ...] = ()
-    negative_examples: tuple[Example, ...] = ()
-    known_misses: tuple[Example, ...] = ()
-    source: str = ""
-
-    @property
-    def compiled(self) -> regex.Pattern[bytes]:  # type: ignore[name-defined]
-        return _compile(self.regex)
-
-
-_cache: dict[str, regex.Pattern[bytes]] = {}
-
-
-def _compile(pattern: str) -> regex.Pattern[bytes]:
-    if pattern not in _cache:
-        _cache[pattern] = regex.compile(pattern.encode())
-    return _cache[pattern]
+def _compile(pattern: str) -> Any:  # a regex.Pattern
+    return regex.compile(pattern.encode())  # the regex package keeps its own cache of compiled patterns
 
 
 def builtin_rule_files() -> list[Path]:

@@ -13,8 +13,7 @@ import pytest
 from leakscan.config import load_config
 from leakscan.detect import Detector
 from leakscan.engine.matcher import hyperscan_available
-from leakscan.model import Finding, Fragment
-from leakscan.rules.loader import Example, Rule
+from leakscan.model import Example, Finding, Fragment, Rule
 from leakscan.scans.files import scan_fragments
 from leakscan.scans.rules_check import MIN_EXAMPLES
 
