@@ -203,7 +203,7 @@ def test_run_from_ref_to_ref_scans_the_range(app, framework_env):
 
 
 def test_given_files_but_nothing_scanned_fails(app, framework_env):
-    app.commit("empty", {"empty.txt": ""})
+    commit(app, framework_env, {"empty.txt": ""}, "--no-verify")
     proc = run(app, "pre-commit", "run", "leakscan", "--files", "empty.txt", env=framework_env)
     out = proc.stdout + proc.stderr
     assert proc.returncode != 0, out
