@@ -28,3 +28,7 @@ class ConfigError(LeakscanError):
 
 class SourceError(LeakscanError):
     """A source that cannot be read at all (not a repository, missing patch file)."""
+
+
+class ScanIncomplete(LeakscanError):
+    """The scan ran and its report was written, but it skipped what the run may not skip."""

@@ -29,6 +29,7 @@ from leakscan.parallel import batches_by_size, default_jobs, map_batches
 from leakscan.scan import SMALL_SCAN, finish, resolve_config
 from leakscan.sources import git_attribution, git_objects
 from leakscan.sources.git_objects import Blob
+from leakscan.sources.git_reader import Unreadable, read_blob_views, read_blobs
 from leakscan.sources.gitcmd import Background, Repo, open_repo
 
 T = TypeVar("T")
@@ -55,6 +56,7 @@ class _Pass1:
     missing: int = 0
     found: list[Finding] = field(default_factory=list)  # from the hits detected here, under their paths
     deferred: list[str] = field(default_factory=list)  # hits left for a second read (their paths came too late)
+    unreadable: list[Unreadable] = field(default_factory=list)  # listed by the store, but git cannot read them
 
 
 def _scan_blobs(work: _Work, batch: list[Blob]) -> _Pass1:
@@ -68,7 +70,7 @@ def _scan_blobs(work: _Work, batch: list[Blob]) -> _Pass1:
     received = held_bytes = 0
     held: list[tuple[str, bytes]] = []
     names = None
-    for sha, view in git_objects.read_blob_views(work.repo, (b.sha for b in batch)):
+    for sha, view in read_blob_views(work.repo, [b.sha for b in batch], out.unreadable):
         received += 1
         kind = git_objects.kind_of(view.obj, len(view))  # type: ignore[arg-type]
         if kind != "text":
@@ -95,7 +97,7 @@ def _scan_blobs(work: _Work, batch: list[Blob]) -> _Pass1:
                 out.deferred.append(sha)
             else:
                 out.found.extend(_detect_one(work, names, sha, data))
-    out.missing = len(batch) - received
+    out.missing = len(batch) - received - len(out.unreadable)
     return out
 
 
@@ -159,18 +161,38 @@ def scan_history(
         found, again = [], [sha for p in passes for sha in p.hits if keep(sha)]
     graph = git_attribution.commit_graph(repo) if (found or again) and not repo.empty else None  # meanwhile
     hits = [Blob(sha, sizes[sha]) for sha in again]
-    found += [f for part in _parallel(_Work(detector, repo, names), _detect, hits, jobs) for f in part]
+    parts = _parallel(_Work(detector, repo, names), _detect, hits, jobs)
+    found += [f for part, _ in parts for f in part]
+    bad = [u for p in passes for u in p.unreadable] + [u for _, part in parts for u in part]
+    stats.skipped += _unreadable(repo, [u for u in bad if keep(u.sha)], names)
     result = finish(_attribute(repo, found, names, graph), stats, cfg, started)
     result.warnings.extend(_warnings(repo, names, pending_names, sum(p.missing for p in passes)))
     return result
 
 
-def _detect(work: _Work, batch: list[Blob]) -> list[Finding]:
+def _detect(work: _Work, batch: list[Blob]) -> tuple[list[Finding], list[Unreadable]]:
     """The detector on hits read again: those whose paths were not known in time."""
     found: list[Finding] = []
-    for sha, data in git_objects.read_blobs(work.repo, (b.sha for b in batch)):
+    unreadable: list[Unreadable] = []
+    for sha, data in read_blobs(work.repo, [b.sha for b in batch], unreadable):
         found.extend(_detect_one(work, work.names, sha, data))
-    return found
+    return found, unreadable
+
+
+def _unreadable(repo: Repo, bad: list[Unreadable], names: dict[str, bytes]) -> list[Skipped]:
+    """One fault per object git could not read, under the path the walk gave it, naming every other
+    path it had in history: the scan is incomplete by exactly these blobs."""
+    if not bad:
+        return []
+    paths = git_objects.paths_holding(repo, (u.sha for u in bad))
+    out = []
+    for u in bad:
+        path = blob_path(u.sha, names)
+        others = sorted(p.decode("utf-8", "backslashreplace") for p in paths.get(u.sha, ()))
+        others = [p for p in others if p != path]
+        also = f"; also at {', '.join(others)}" if others else ""
+        out.append(Skipped(path, f"unreadable git object ({u.reason}{also})", fault=True))
+    return out
 
 
 def _parallel(work: _Work, fn: Callable[[_Work, list[Blob]], T], blobs: list[Blob], jobs: int) -> list[T]:

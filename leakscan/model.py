@@ -44,10 +44,16 @@ class Fragment:
 
 @dataclass(frozen=True)
 class Skipped:
-    """Something a scan could not or would not read, and why: never silent."""
+    """Something a scan could not or would not read, and why: never silent.
+
+    ``fault`` marks content that exists and should have been scanned but could
+    not be read (a corrupt object): the scan is incomplete, so it fails unless
+    the user allows skips.
+    """
 
     path: str
     reason: str
+    fault: bool = False
 
 
 @dataclass(frozen=True)

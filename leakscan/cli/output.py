@@ -6,10 +6,10 @@ import sys
 from pathlib import Path
 
 from leakscan.cli.options import Common, report_options
-from leakscan.errors import UsageError
+from leakscan.errors import ScanIncomplete, UsageError
 from leakscan.model import ScanResult
 from leakscan.report import render
-from leakscan.report.summary import failing
+from leakscan.report.summary import failing, failing_skips, skip_failure
 
 
 def emit(result: ScanResult, common: Common, command: str, *, root: str | None = None,
@@ -52,4 +52,7 @@ def emit_counted(result: ScanResult, common: Common, command: str, *, root: str 
             from leakscan.report.text import summary_line
 
             print(summary_line(result, common.fail_on), file=sys.stderr)
+    skips = failing_skips(result, common.allow_skipped, common.fail_on_skipped)
+    if skips:  # after the report, which lists every one: a gate never passes on what it could not read
+        raise ScanIncomplete(skip_failure(skips, common.fail_on_skipped))
     return failing(result, common.fail_on)
