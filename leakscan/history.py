@@ -27,7 +27,7 @@ from leakscan.detect import Detector
 from leakscan.model import Finding, Fragment, ScanResult, ScanStats, Skipped
 from leakscan.parallel import batches_by_size, default_jobs, map_batches
 from leakscan.scan import SMALL_SCAN, finish, resolve_config
-from leakscan.sources import git_attribution, git_objects
+from leakscan.sources import git_attribution, git_objects, textenc
 from leakscan.sources.git_objects import Blob
 from leakscan.sources.git_reader import Unreadable, read_blob_views, read_blobs
 from leakscan.sources.gitcmd import Background, Repo, open_repo
@@ -73,7 +73,9 @@ def _scan_blobs(work: _Work, batch: list[Blob]) -> _Pass1:
     for sha, view in read_blob_views(work.repo, [b.sha for b in batch], out.unreadable):
         received += 1
         kind = git_objects.kind_of(view.obj, len(view))  # type: ignore[arg-type]
-        if kind != "text":
+        if kind == "wide":  # UTF-16/UTF-32 text, scanned as the UTF-8 it reads as
+            view = memoryview(textenc.utf8_of(view)[0])
+        elif kind != "text":
             out.skipped.append((sha, kind))
             continue
         out.scanned.append(sha)
@@ -175,7 +177,7 @@ def _detect(work: _Work, batch: list[Blob]) -> tuple[list[Finding], list[Unreada
     found: list[Finding] = []
     unreadable: list[Unreadable] = []
     for sha, data in read_blobs(work.repo, [b.sha for b in batch], unreadable):
-        found.extend(_detect_one(work, work.names, sha, data))
+        found.extend(_detect_one(work, work.names, sha, textenc.utf8_of(data)[0]))
     return found, unreadable
 
 

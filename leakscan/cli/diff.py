@@ -17,15 +17,15 @@ def diff(patch: str, common: Common) -> int:
     import sys
 
     from leakscan.scan import scan_fragments
-    from leakscan.sources.diff import fragments, parse_patch
+    from leakscan.sources.diff import fragments, read_patch
 
     if patch == "-":
-        result = scan_fragments(fragments(parse_patch(sys.stdin.buffer)), common.config, engine=common.engine)
+        result = scan_fragments(fragments(read_patch(sys.stdin.buffer)), common.config, engine=common.engine)
     else:
         try:
             fh = open(patch, "rb")  # noqa: SIM115 - closed below; a missing patch is one stderr line
         except OSError as exc:
             raise SourceError(f"cannot read {patch}: {exc.strerror or exc}") from None
         with fh:
-            result = scan_fragments(fragments(parse_patch(fh)), common.config, engine=common.engine)
+            result = scan_fragments(fragments(read_patch(fh)), common.config, engine=common.engine)
     return emit(result, common, "diff")

@@ -13,9 +13,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import BinaryIO
 
 from leakscan.model import Fragment, Skipped
 from leakscan.sources import diffpaths as dp
+from leakscan.sources import textenc
 
 MAX_BYTES = 8 * 1024 * 1024
 _COMMIT = re.compile(rb"^commit ([0-9a-f]{4,64})(?:\s|$)")
@@ -230,6 +232,12 @@ class _Parser:
     def flush(self) -> list[FilePatch]:
         f, self.file, self.in_hunk = self.file, None, False
         return [self._patch(f)] if f is not None else []
+
+
+def read_patch(fh: BinaryIO, max_bytes: int = MAX_BYTES) -> Iterator[FilePatch]:
+    """:func:`parse_patch` over a patch file or stdin; a UTF-16 or UTF-32 patch (what PowerShell 5.1's
+    ``git diff > change.patch`` writes) is read as the text it is."""
+    return parse_patch(textenc.reading_utf8(fh), max_bytes)
 
 
 def parse_patch(lines: Iterable[bytes], max_bytes: int = MAX_BYTES) -> Iterator[FilePatch]:

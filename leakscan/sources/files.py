@@ -15,6 +15,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 from leakscan.model import Fragment, Skipped
+from leakscan.sources import textenc
 from leakscan.sources.ignore import LazySpec
 
 BINARY_SNIFF = 8000  # what git looks at to call a file binary
@@ -238,8 +239,11 @@ def read(entry: FileEntry) -> Fragment | Skipped:
             os.close(fd)
     except OSError as exc:
         return Skipped(entry.display, _why(exc))
-    if data.find(b"\0", 0, BINARY_SNIFF) != -1:
-        return Skipped(entry.display, "binary")
+    if data.startswith(textenc.WIDE_MARKS) or data.find(b"\0", 0, BINARY_SNIFF) != -1:
+        text, wide = textenc.utf8_of(data)  # UTF-16/UTF-32 (by its byte order mark, or NUL pattern)
+        if wide is None:
+            return Skipped(entry.display, "binary")
+        return Fragment(data=text, path=entry.display, extra=(("encoding", wide.encoding),))
     return Fragment(data=data, path=entry.display)
 
 

@@ -15,6 +15,7 @@ import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from leakscan.sources import textenc
 from leakscan.sources.gitcmd import Background, Repo, git_env
 
 LFS_POINTER = b"version https://git-lfs.github.com/spec/v1"
@@ -167,10 +168,12 @@ def paths_holding(repo: Repo, shas: Iterable[str]) -> dict[str, set[bytes]]:
 
 
 def kind_of(data: bytes | bytearray, size: int | None = None) -> str:
-    """'text', 'binary' or 'lfs' (a Git LFS pointer: the content lives elsewhere), of ``data[:size]``."""
+    """'text', 'wide' (UTF-16/UTF-32 text: :func:`leakscan.sources.textenc.to_utf8` it), 'binary' or
+    'lfs' (a Git LFS pointer: the content lives elsewhere), of ``data[:size]``."""
     size = len(data) if size is None else size
-    if data.find(b"\0", 0, min(size, BINARY_SNIFF)) >= 0:  # no slice: no 8 KB copy per blob
-        return "binary"
+    if data.startswith(textenc.WIDE_MARKS, 0, size) or data.find(b"\0", 0, min(size, BINARY_SNIFF)) >= 0:
+        # no slice of the whole blob: at most the sniffed head is copied, and only for these
+        return "wide" if textenc.sniff(memoryview(data)[: min(size, BINARY_SNIFF)]) else "binary"
     if data.startswith(LFS_POINTER, 0, size):
         return "lfs"
     return "text"

@@ -13,6 +13,7 @@ as soon as the writer pauses, so ``app | leakscan redact - | shipper`` stays liv
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import os
 import stat
@@ -21,6 +22,8 @@ import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import BinaryIO
+
+from leakscan.sources import textenc
 
 CHUNK = 4 * 1024 * 1024
 OVERLAP = 16 * 1024  # longer than any rule's match, context included
@@ -101,6 +104,12 @@ class LogReader:
         self.live = not self.gzip and _is_live(fh)
         self.size = _size(fh)  # on disk (compressed for .gz); 0 for a pipe
         self._fh: BinaryIO = gzip.GzipFile(fileobj=fh, mode="rb") if self.gzip else fh  # type: ignore[assignment]
+        # UTF-16/UTF-32 logs (Windows services, PowerShell transcripts) are read as UTF-8: line and
+        # column count characters; offsets are of the UTF-8 stream
+        self.encoding: textenc.Wide | None = None
+        if hasattr(self._fh, "peek"):
+            with contextlib.suppress(EOFError, gzip.BadGzipFile, zlib.error, OSError):  # reported by the first read
+                self._fh, self.encoding = textenc.utf8_stream(self._fh, self._fh.peek(textenc.SNIFF)[: textenc.SNIFF])
 
     def close(self) -> None:
         if self._closer:
