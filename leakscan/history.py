@@ -57,6 +57,7 @@ class _Pass1:
     found: list[Finding] = field(default_factory=list)  # from the hits detected here, under their paths
     deferred: list[str] = field(default_factory=list)  # hits left for a second read (their paths came too late)
     unreadable: list[Unreadable] = field(default_factory=list)  # listed by the store, but git cannot read them
+    faults: list[Skipped] = field(default_factory=list)  # rules stopped on a blob (regex timeout)
 
 
 def _scan_blobs(work: _Work, batch: list[Blob]) -> _Pass1:
@@ -86,7 +87,7 @@ def _scan_blobs(work: _Work, batch: list[Blob]) -> _Pass1:
         if names is None and work.walk is not None:
             names = work.walk.early()
         if names is not None:
-            out.found.extend(_detect_one(work, names, sha, data))
+            out.found.extend(_detect_one(work, names, sha, data, out.faults))
         elif held_bytes + len(data) <= HELD:
             held.append((sha, data))
             held_bytes += len(data)
@@ -98,15 +99,16 @@ def _scan_blobs(work: _Work, batch: list[Blob]) -> _Pass1:
             if names is None:
                 out.deferred.append(sha)
             else:
-                out.found.extend(_detect_one(work, names, sha, data))
+                out.found.extend(_detect_one(work, names, sha, data, out.faults))
     out.missing = len(batch) - received - len(out.unreadable)
     return out
 
 
-def _detect_one(work: _Work, names: dict[str, bytes], sha: str, data: bytes) -> list[Finding]:
+def _detect_one(work: _Work, names: dict[str, bytes], sha: str, data: bytes, faults: list[Skipped]
+                ) -> list[Finding]:
     if not (work.all_objects or sha in names):
         return []  # unreachable, and not asked for
-    return work.detector.detect(Fragment(data=data, path=blob_path(sha, names), extra=(("blob", sha),)))
+    return work.detector.detect(Fragment(data=data, path=blob_path(sha, names), extra=(("blob", sha),)), faults)
 
 
 def blob_path(sha: str, names: dict[str, bytes]) -> str:
@@ -163,22 +165,22 @@ def scan_history(
         found, again = [], [sha for p in passes for sha in p.hits if keep(sha)]
     graph = git_attribution.commit_graph(repo) if (found or again) and not repo.empty else None  # meanwhile
     hits = [Blob(sha, sizes[sha]) for sha in again]
-    parts = _parallel(_Work(detector, repo, names), _detect, hits, jobs)
-    found += [f for part, _ in parts for f in part]
-    bad = [u for p in passes for u in p.unreadable] + [u for _, part in parts for u in part]
-    stats.skipped += _unreadable(repo, [u for u in bad if keep(u.sha)], names)
+    second = _parallel(_Work(detector, repo, names), _detect, hits, jobs)
+    found += [f for p in second for f in p.found]
+    passes += second
+    stats.skipped += _unreadable(repo, [u for p in passes for u in p.unreadable if keep(u.sha)], names)
+    stats.skipped += dict.fromkeys(s for p in passes for s in p.faults)  # once per (path, rule)
     result = finish(_attribute(repo, found, names, graph), stats, cfg, started)
     result.warnings.extend(_warnings(repo, names, pending_names, sum(p.missing for p in passes)))
     return result
 
 
-def _detect(work: _Work, batch: list[Blob]) -> tuple[list[Finding], list[Unreadable]]:
+def _detect(work: _Work, batch: list[Blob]) -> _Pass1:
     """The detector on hits read again: those whose paths were not known in time."""
-    found: list[Finding] = []
-    unreadable: list[Unreadable] = []
-    for sha, data in read_blobs(work.repo, [b.sha for b in batch], unreadable):
-        found.extend(_detect_one(work, work.names, sha, textenc.utf8_of(data)[0]))
-    return found, unreadable
+    out = _Pass1([], [], [])
+    for sha, data in read_blobs(work.repo, [b.sha for b in batch], out.unreadable):
+        out.found.extend(_detect_one(work, work.names, sha, textenc.utf8_of(data)[0], out.faults))
+    return out
 
 
 def _unreadable(repo: Repo, bad: list[Unreadable], names: dict[str, bytes]) -> list[Skipped]:

@@ -46,7 +46,7 @@ def detect_items(detector: Detector, items: Iterable[Fragment | Skipped]) -> tup
             continue
         stats.files_scanned += 1
         stats.bytes_scanned += len(item.data)
-        found.extend(detector.detect(item))
+        found.extend(detector.detect(item, stats.skipped))
     return found, stats
 
 
