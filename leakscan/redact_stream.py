@@ -63,7 +63,7 @@ def redact_reader(detector: Detector, reader: logs.LogReader, out: BinaryIO, flu
         written = pos
         if flush:
             out.flush()
-    result.warnings = list(reader.warnings)
+    result.warnings = list(reader.warnings) + ([f"{reader.path}: {reader.damage}"] if reader.damaged else [])
     result.damaged = reader.damaged
     return result
 

@@ -152,6 +152,8 @@ def scan_logs(
             hits = [finding for _, (window_found, _) in pairs for finding in window_found]
             stats.skipped.extend(dict.fromkeys(s for _, (_, faults) in pairs for s in faults))  # once per rule
         warnings.extend(reader.warnings)
+        if reader.damaged:  # the log could not be read to its end: the scan of it is incomplete
+            stats.skipped.append(Skipped(reader.path, reader.damage, fault=True))
         if reader.mostly_binary and not hits:  # a finding is never dropped: then it is a log with binary lines
             stats.skipped.append(Skipped(reader.path, "binary"))
             continue

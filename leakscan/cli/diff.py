@@ -27,5 +27,5 @@ def diff(patch: str, common: Common) -> int:
         except OSError as exc:
             raise SourceError(f"cannot read {patch}: {exc.strerror or exc}") from None
         with fh:
-            result = scan_fragments(fragments(read_patch(fh)), common.config, engine=common.engine)
+            result = scan_fragments(fragments(read_patch(fh, patch)), common.config, engine=common.engine)
     return emit(result, common, "diff")

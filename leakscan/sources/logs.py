@@ -97,6 +97,7 @@ class LogReader:
         self.path, self.chunk, self.overlap = path, chunk, overlap
         self.warnings: list[str] = []
         self.damaged = False  # the stream ended early: what came before it was scanned
+        self.damage = ""  # what happened, as a skip reason
         self.total = self.lines = self.binary_bytes = 0
         self.binary_line: int | None = None  # where binary data first showed up
         self._raw, self._closer = fh, closer
@@ -123,13 +124,13 @@ class LogReader:
 
     def _read(self, n: int) -> bytes:
         try:
-            if self.live:
+            if self.live or self.gzip:  # gzip: what was inflated before a bad checksum still arrives
                 return self._fh.read1(n)  # type: ignore[attr-defined,no-any-return]
             return self._fh.read(n)
         except (EOFError, gzip.BadGzipFile, zlib.error, OSError) as exc:
             self.damaged = True
-            what = "truncated gzip" if isinstance(exc, EOFError) else f"damaged input ({exc})"
-            self.warnings.append(f"{self.path}: {what}; everything before the damage was scanned")
+            detail = "truncated" if isinstance(exc, EOFError) else str(exc) or type(exc).__name__
+            self.damage = f"{'damaged gzip' if self.gzip else 'read error'} ({detail}; everything before it was scanned)"
             return b""
 
     def __iter__(self) -> Iterator[Window]:
@@ -231,6 +232,9 @@ def open_log(path: str, chunk: int = CHUNK, overlap: int = OVERLAP) -> LogReader
     if stat.S_ISDIR(st.st_mode):
         os.close(fd)
         raise IsADirectoryError(21, "is a folder", path)
+    if stat.S_ISFIFO(st.st_mode):  # opened without a writer, a FIFO reads as empty: wait for one, as cat does
+        os.close(fd)
+        fd = os.open(path, os.O_RDONLY)
     os.set_blocking(fd, True)
     fh = os.fdopen(fd, "rb")
     display = os.fsencode(path).decode("utf-8", "backslashreplace").replace(os.sep, "/")

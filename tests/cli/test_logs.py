@@ -113,8 +113,10 @@ def test_truncated_gzip_is_reported_and_the_rest_scanned(tmp_path: Path) -> None
     packed = gzip.compress(body)
     (tmp_path / "cut.log.gz").write_bytes(packed[: len(packed) // 2])
     code, doc, _ = leakscan_logs(tmp_path, "cut.log.gz")
-    assert code == 1 and WANT[0] in where(doc)
-    assert any("cut.log.gz" in w and "truncated gzip" in w for w in doc["warnings"])
+    assert code == 2 and WANT[0] in where(doc)  # reported, and the run fails: the log was not read whole
+    assert doc["skipped"] == [{"path": "cut.log.gz", "fault": True,
+                               "reason": "damaged gzip (truncated; everything before it was scanned)"}]
+    assert leakscan_logs(tmp_path, "cut.log.gz", "--allow-skipped")[0] == 1
 
 
 def test_binary_file_is_skipped_and_binary_lines_reported(tmp_path: Path) -> None:
