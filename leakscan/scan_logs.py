@@ -145,7 +145,7 @@ def scan_logs(
         try:
             reader = logs.open_log(path, chunk, overlap)
         except OSError as exc:
-            stats.skipped.append(Skipped(printable(path), f"unreadable: {exc.strerror or exc}"))
+            stats.skipped.append(Skipped(printable(path), f"unreadable: {exc.strerror or exc}", fault=True))
             continue
         with reader:
             pairs = list(map_ordered(scanner, _window_findings, reader, jobs_for(reader, jobs)))
@@ -155,7 +155,7 @@ def scan_logs(
         if reader.damaged:  # the log could not be read to its end: the scan of it is incomplete
             stats.skipped.append(Skipped(reader.path, reader.damage, fault=True))
         if reader.mostly_binary and not hits:  # a finding is never dropped: then it is a log with binary lines
-            stats.skipped.append(Skipped(reader.path, "binary"))
+            stats.skipped.append(Skipped(reader.path, "binary", fault=True))  # named, yet nothing in it read
             continue
         warnings.extend(binary_notes(reader))
         found.extend(hits)
