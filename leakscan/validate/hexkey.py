@@ -17,7 +17,7 @@ from functools import cached_property
 import regex
 
 from leakscan.model import Fragment, RuleMatch, Verdict
-from leakscan.validate import crypto
+from leakscan.validate import crypto, ownfiles
 from leakscan.validate.context import line_after, line_before, words
 from leakscan.validate.hexcontext import bound_name, container_name, lines_before, starts_line
 from leakscan.validate.hexwords import (
@@ -256,6 +256,9 @@ def validate(match: RuleMatch, fragment: Fragment, now: float) -> Verdict:
     raw = bytes.fromhex(hexstr)
     if not crypto.is_valid_scalar(raw):
         return Verdict(False, reason="not a secp256k1 scalar")
+    own = ownfiles.fingerprint_slot(fragment, match)
+    if own:  # leakscan's ignore file or report: reading it back must not create a finding
+        return Verdict(False, reason=f"not a key: {own}")
     index = _index(fragment)
     reason = hash_evidence(fragment, match)
     if reason and not index.may_hold_address():
