@@ -16,6 +16,7 @@ from leakscan.detect import Detector
 from leakscan.model import Finding, Fragment
 from leakscan.rules.loader import Example, Rule
 from leakscan.rules.redos import exponential
+from leakscan.rules.regextree import crosses_line_end
 
 MIN_EXAMPLES = 8
 
@@ -60,6 +61,10 @@ def check_rules(config: Config, rules: Sequence[Rule] | None = None, minimum: in
         for key, pattern in (("regex", rule.regex), ("prefilter", rule.prefilter)):
             if pattern and (why := exponential(pattern)):
                 problems.append(Problem(rule.id, f"{key}: {why}"))
+        if not rule.multiline and crosses_line_end(rule.regex):
+            problems.append(Problem(rule.id, "regex: a match can run past a line end (\\s, [^…], \\n, (?s).): "
+                                    "an empty value would take the next line's text; use [ \\t] or set "
+                                    "multiline = true for a rule that spans lines by design"))
         for kind, count in (("examples", len(rule.examples)), ("negative_examples", len(rule.negative_examples))):
             if count < minimum:
                 problems.append(Problem(rule.id, f"has {count} {kind}, needs at least {minimum}"))

@@ -11,16 +11,17 @@ so that an input that finally fails costs 2^n tries:
   match the same single character, or are the same (``(a|a)+``, ``(\\w|\\d)+``,
   ``(ab|ab)*``).
 
-The tree is the one the ``regex`` package compiles (its parser, not the
-standard library's, which folds ``(a|a)`` away).  That parser is internal to
-the package, so anything unexpected means "no claim": the run-time
-``regex_timeout`` bounds every pattern in any case.  Atomic groups and
+The tree is the one the ``regex`` package compiles (:mod:`leakscan.rules.regextree`;
+the standard library's parser folds ``(a|a)`` away).  Anything unexpected
+means "no claim": the run-time ``regex_timeout`` bounds every pattern anyway.  Atomic groups and
 possessive repeats never backtrack and are left alone.
 """
 
 from __future__ import annotations
 
 from typing import Any
+
+from leakscan.rules import regextree
 
 _MANY = 10  # a bounded repeat past this many times is as bad as an unbounded one
 _ONE_CHAR = ("Character", "Property", "SetUnion", "SetInter", "SetDiff", "SetSymDiff", "Range")
@@ -31,17 +32,14 @@ _ZERO_WIDTH = ("StartOfString", "EndOfString", "EndOfStringLine", "StartOfLine",
 
 def exponential(pattern: str) -> str | None:
     """Why ``pattern`` backtracks exponentially on some input, or None when that cannot be proved."""
+    tree = regextree.parse(pattern)
     try:
-        from regex import _regex_core as core
-
-        tree = core._parse_pattern(core.Source(pattern), core.Info(0, False, {}))
-        return _walk(tree)
-    except Exception:  # noqa: BLE001 - syntax or internals this does not know: no claim
+        return None if tree is None else _walk(tree)
+    except Exception:  # noqa: BLE001 - a node shaped unlike this expects: no claim
         return None
 
 
-def _kind(node: Any) -> str:
-    return type(node).__name__
+_kind = regextree.kind
 
 
 def _items(node: Any) -> list[Any]:
