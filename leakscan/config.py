@@ -2,7 +2,7 @@
 
 Both places take the same schema::
 
-    [scan]      max_file_size, exclude (gitignore-style globs), disabled_rules
+    [scan]      max_file_size, exclude (gitignore-style globs), disabled_rules, regex_timeout (seconds)
     [[rules]]   extra rules, the schema of rules/*.toml
     [[allowlist]]  reason (required), paths, regexes, stopwords, rules, condition
     [policy]    usage-table rows: "rule[.key_type[.env]]" = {client = …, elsewhere = …}
@@ -33,6 +33,7 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover
     import tomli as tomllib
 
+DEFAULT_REGEX_TIMEOUT = 5.0  # a rule over its time on a fragment is reported (catastrophic backtracking)
 CONFIG_NAMES = (".leakscan.toml", "leakscan.toml")
 DEFAULT_MAX_FILE_SIZE = 10 * 1024 * 1024
 _SECTIONS = {"scan", "rules", "allowlist", "policy", "client_side"}
@@ -59,6 +60,7 @@ class Config:
     allowlists: tuple[Allowlist, ...] = ()
     max_file_size: int = DEFAULT_MAX_FILE_SIZE
     exclude: tuple[str, ...] = ()
+    regex_timeout: float = DEFAULT_REGEX_TIMEOUT  # seconds one rule may take on one fragment
     policy: dict[str, Row] = field(default_factory=lambda: dict(DEFAULT_TABLE))
     client_side: ClientSideSettings = field(default_factory=ClientSideSettings)
     raw: dict[str, Any] = field(default_factory=dict)
@@ -148,10 +150,17 @@ def build_config(data: dict[str, Any], source: str) -> Config:
         allowlists=tuple(_allowlist(a, source, i) for i, a in enumerate(_list(data, "allowlist", source))),
         max_file_size=parse_size(scan.get("max_file_size", DEFAULT_MAX_FILE_SIZE), source, "scan.max_file_size"),
         exclude=_strings(scan, "exclude", source, "scan"),
+        regex_timeout=_seconds(scan.get("regex_timeout", DEFAULT_REGEX_TIMEOUT), source, "scan.regex_timeout"),
         policy=_policy(_table(data, "policy", source), source, {r.id for r in rules}),
         client_side=parse_client_side(data.get("client_side", {}), source),
         raw=data,
     )
+
+
+def _seconds(value: Any, source: str, where: str) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 < value <= 3600:
+        raise ConfigError(source, f"expected seconds, a number above 0 and at most 3600, got {value!r}", field=where)
+    return float(value)
 
 
 def _table(data: dict[str, Any], key: str, source: str) -> dict[str, Any]:

@@ -14,7 +14,7 @@ from leakscan import findings, validate
 from leakscan.config import Config
 from leakscan.engine.location import LineIndex
 from leakscan.engine.matcher import Matcher, compile_rules
-from leakscan.model import Finding, Fragment, Placement, Rule, RuleMatch, Scratch
+from leakscan.model import Finding, Fragment, Placement, Rule, RuleMatch, Scratch, Skipped
 from leakscan.policy import usage
 
 PlacementJudge = Callable[[Fragment, RuleMatch, Scratch], Placement]
@@ -24,7 +24,7 @@ class Detector:
     def __init__(self, config: Config, engine: str = "auto", now: float | None = None,
                  judge: PlacementJudge | None = None):
         self.config = config
-        self.matcher: Matcher = compile_rules(config.rules, engine)
+        self.matcher: Matcher = compile_rules(config.rules, engine, config.regex_timeout)
         self.rules = {r.id: r for r in config.rules}
         self.now = now
         self._judge = judge
@@ -43,12 +43,21 @@ class Detector:
     def engine(self) -> str:
         return self.matcher.name
 
-    def detect(self, fragment: Fragment) -> list[Finding]:
-        return [finding for _, finding in self.located(fragment)]
+    def detect(self, fragment: Fragment, skipped: list[Skipped] | None = None) -> list[Finding]:
+        return [finding for _, finding in self.located(fragment, skipped)]
 
-    def located(self, fragment: Fragment) -> list[tuple[RuleMatch, Finding]]:
-        """Each finding with the match it came from: byte offsets for callers that chunk or rewrite data."""
-        matches = self.matcher.scan(fragment.data)
+    def located(self, fragment: Fragment, skipped: list[Skipped] | None = None) -> list[tuple[RuleMatch, Finding]]:
+        """Each finding with the match it came from: byte offsets for callers that chunk or rewrite data.
+
+        A rule that runs past ``regex_timeout`` on the fragment is a fault in ``skipped`` (without
+        that list, :class:`leakscan.errors.RegexTimeout` is raised: never a silent miss).
+        """
+        timed_out: list[str] | None = [] if skipped is not None else None
+        matches = self.matcher.scan(fragment.data, timed_out)
+        if timed_out and skipped is not None:
+            skipped.extend(Skipped(fragment.path, f"regex timeout (rule {rule_id} ran over {self.config.regex_timeout:g}s "
+                                   "on it and was stopped; catastrophic backtracking?)", fault=True)
+                           for rule_id in dict.fromkeys(timed_out))
         if not matches:
             return []
         now = self.now if self.now is not None else time.time()

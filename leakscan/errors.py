@@ -28,3 +28,17 @@ class ConfigError(LeakscanError):
 
 class SourceError(LeakscanError):
     """A source that cannot be read at all (not a repository, missing patch file)."""
+
+
+class ScanIncomplete(LeakscanError):
+    """The scan ran and its report was written, but it skipped what the run may not skip."""
+
+
+class RegexTimeout(LeakscanError):
+    """A rule's regex ran past its time on some input (catastrophic backtracking), where the caller
+    had no way to report it as a skip: redaction, which must not pass a secret it could not look for."""
+
+    def __init__(self, rule_id: str, seconds: float):
+        super().__init__(f"rule {rule_id}: regex timed out after {seconds:g}s (catastrophic backtracking? "
+                         "`leakscan rules check` looks for nested quantifiers)")
+        self.rule_id, self.seconds = rule_id, seconds

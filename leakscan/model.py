@@ -55,6 +55,7 @@ class Rule:
     negative_examples: tuple[Example, ...] = ()
     known_misses: tuple[Example, ...] = ()
     source: str = ""
+    multiline: bool = False  # a match may span lines by design (``rules check`` fails any other that can)
 
     @functools.cached_property
     def compiled(self) -> Any:
@@ -107,10 +108,16 @@ class Scratch:
 
 @dataclass(frozen=True)
 class Skipped:
-    """Something a scan could not or would not read, and why: never silent."""
+    """Something a scan could not or would not read, and why: never silent.
+
+    ``fault`` marks content that exists and should have been scanned but could
+    not be read (a corrupt object): the scan is incomplete, so it fails unless
+    the user allows skips.
+    """
 
     path: str
     reason: str
+    fault: bool = False
 
 
 @dataclass(frozen=True)

@@ -26,7 +26,7 @@ class Detects(Protocol):
     @property
     def engine(self) -> str: ...
 
-    def detect(self, fragment: Fragment) -> list[Finding]: ...
+    def detect(self, fragment: Fragment, skipped: list[Skipped] | None = None) -> list[Finding]: ...
 
 
 class Source(Protocol):
@@ -49,7 +49,7 @@ def detect_items(detector: Detects, items: Iterable[Fragment | Skipped]) -> tupl
             continue
         stats.files_scanned += 1
         stats.bytes_scanned += len(item.data)
-        found.extend(detector.detect(item))
+        found.extend(detector.detect(item, stats.skipped))  # a rule over its regex timeout is a fault
     return found, stats
 
 

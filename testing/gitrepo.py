@@ -52,3 +52,32 @@ class GitRepo:
 
     def head(self) -> str:
         return self.git("rev-parse", "HEAD")
+
+
+def damage_loose_object(repo: GitRepo, sha: str) -> None:
+    """Cut a loose object to half its length: git reads its header, then fails inside the content."""
+    path = repo.path / ".git" / "objects" / sha[:2] / sha[2:]
+    data = path.read_bytes()
+    path.chmod(0o644)
+    path.write_bytes(data[: len(data) // 2])
+
+
+def damage_packed_object(repo: GitRepo, sha: str) -> None:
+    """Flip the bytes of the second half of an object's compressed data inside its pack
+    (its header and the pack index stay intact, so git lists it and fails reading it)."""
+    for index in (repo.path / ".git" / "objects" / "pack").glob("*.idx"):
+        pack = index.with_suffix(".pack")
+        rows = [line.split() for line in repo.git("show-index", input=index.read_bytes()).splitlines()]
+        offsets = sorted(int(row[0]) for row in rows) + [pack.stat().st_size - 20]  # the trailer: a checksum
+        found = [int(row[0]) for row in rows if row[1] == sha]
+        if not found:
+            continue
+        start = found[0]
+        end = offsets[offsets.index(start) + 1]
+        data = bytearray(pack.read_bytes())
+        for i in range(start + (end - start) // 2, end - 1):
+            data[i] ^= 0xFF
+        pack.chmod(0o644)
+        pack.write_bytes(bytes(data))
+        return
+    raise AssertionError(f"{sha} is not in a pack")

@@ -7,7 +7,7 @@ import pytest
 from leakscan.errors import SourceError
 from leakscan.scans.history import scan_history
 from testing import secrets
-from testing.gitrepo import GitRepo
+from testing.gitrepo import GitRepo, damage_loose_object, damage_packed_object
 
 KEY = secrets.glomo_key("live", "secret", seed=11)
 OTHER = secrets.glomo_key("live", "secret", seed=12)
@@ -210,3 +210,47 @@ def test_corrupt_repository_scans_what_it_can_and_warns(repo):
     result = scan_history(str(repo.path))
     assert [f.path for f in result.findings] == ["k.py"]
     assert any("1 objects could not be read (missing or corrupt)" in w for w in result.warnings)
+
+
+def _twenty_one_keys(repo):
+    """21 files, each with its own key, and the blob of f05.py also kept under an old name."""
+    files = {f"f{i:02d}.py": line(secrets.glomo_key("live", "secret", seed=100 + i)) for i in range(21)}
+    repo.commit("old name", {"old/f05.py": files["f05.py"]})
+    repo.commit("keys", {**files, "old/f05.py": None})
+    return {repo.git("rev-parse", f"HEAD:{name}"): name for name in files}
+
+
+@pytest.mark.parametrize("store", ["loose", "packed"])
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_corrupt_object_costs_exactly_that_object(repo, store, jobs):
+    blobs = _twenty_one_keys(repo)
+    bad = repo.git("rev-parse", "HEAD:f05.py")
+    if store == "packed":
+        repo.git("repack", "-adq")
+        damage_packed_object(repo, bad)
+    else:
+        damage_loose_object(repo, bad)
+    result = scan_history(str(repo.path), jobs=jobs)
+    assert sorted(f.path for f in result.findings) == sorted(n for n in blobs.values() if n != "f05.py")
+    [skipped] = result.stats.skipped
+    assert skipped.path == "f05.py" and skipped.fault
+    assert skipped.reason.startswith("unreadable git object (") and bad in skipped.reason
+    assert "old/f05.py" in skipped.reason  # every path the object had in history
+    assert result.stats.files_scanned == 20
+
+
+def test_every_corrupt_object_is_listed_and_the_rest_read(repo):
+    """The first, two adjacent and the last blob in the order cat-file reads them."""
+    from leakscan.sources import git_objects
+    from leakscan.sources.gitcmd import open_repo
+
+    blobs = _twenty_one_keys(repo)
+    order = [b.sha for b in git_objects.blobs_listed(git_objects.list_blobs(open_repo(str(repo.path))))]
+    bad = {order[0], order[7], order[8], order[-1]}
+    for sha in bad:
+        damage_loose_object(repo, sha)
+    result = scan_history(str(repo.path))
+    good = [n for s, n in blobs.items() if s not in bad]
+    assert sorted(f.path for f in result.findings) == sorted(good + ["old/f05.py"] * ("f05.py" in good))
+    assert sorted(s.path for s in result.stats.skipped) == sorted(blobs[s] for s in bad if s in blobs)
+    assert all(s.fault for s in result.stats.skipped)

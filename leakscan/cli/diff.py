@@ -17,10 +17,10 @@ def diff(patch: str, common: Common) -> int:
     import sys
 
     from leakscan.scans.files import scan_fragments
-    from leakscan.sources.diff import fragments, parse_patch
+    from leakscan.sources.diff import fragments, read_patch
 
     if patch == "-":
-        result = scan_fragments(fragments(parse_patch(sys.stdin.buffer)), common.config, engine=common.engine,
+        result = scan_fragments(fragments(read_patch(sys.stdin.buffer)), common.config, engine=common.engine,
                                 baseline=common.baseline)
     else:
         try:
@@ -28,6 +28,6 @@ def diff(patch: str, common: Common) -> int:
         except OSError as exc:
             raise SourceError(f"cannot read {patch}: {exc.strerror or exc}") from None
         with fh:
-            result = scan_fragments(fragments(parse_patch(fh)), common.config, engine=common.engine,
+            result = scan_fragments(fragments(read_patch(fh, patch)), common.config, engine=common.engine,
                                     baseline=common.baseline)
     return emit(result, common, "diff")

@@ -32,6 +32,8 @@ class Common:
     show_secrets: bool
     show_suppressed: bool
     engine: str
+    allow_skipped: bool = False
+    fail_on_skipped: bool = False
 
 
 def common_options(fn: Callable[..., Any]) -> Callable[..., Any]:
@@ -51,20 +53,27 @@ def common_options(fn: Callable[..., Any]) -> Callable[..., Any]:
         click.option("--show-suppressed", is_flag=True, help="List suppressed findings and why."),
         click.option("--engine", type=click.Choice(ENGINES), default="auto",
                      show_default=True, help="Matcher: Hyperscan, or the pure regex fallback."),
+        click.option("--allow-skipped", is_flag=True,
+                     help="Pass even when something could not be read (a corrupt object): the scan is incomplete."),
+        click.option("--fail-on-skipped", is_flag=True,
+                     help="Fail (exit 2) when anything at all was skipped: binary, too large, unreadable."),
     ]
 
     @functools.wraps(fn)
     def wrapper(*args: Any, fmt: str, output: str | None, config: str | None, fail_on: str,
                 baseline: str | None, jobs: int | None, no_color: bool, show_secrets: bool,
-                show_suppressed: bool, engine: str, **kwargs: Any) -> Any:
+                show_suppressed: bool, engine: str, allow_skipped: bool, fail_on_skipped: bool,
+                **kwargs: Any) -> Any:
         if engine == "hyperscan":
             from leakscan.engine.matcher import hyperscan_available
 
             if not hyperscan_available():
                 raise UsageError("--engine hyperscan: the hyperscan package is not installed here; use --engine regex")
         use_color = not no_color and output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
+        if allow_skipped and fail_on_skipped:
+            raise UsageError("--allow-skipped and --fail-on-skipped are exclusive")
         common = Common(fmt, output, config, fail_on, baseline, jobs, use_color, show_secrets,
-                        show_suppressed, engine)
+                        show_suppressed, engine, allow_skipped, fail_on_skipped)
         return fn(*args, common=common, **kwargs)
 
     for option in reversed(options):

@@ -5,10 +5,10 @@ from __future__ import annotations
 import sys
 
 from leakscan.cli.options import Common, report_options
-from leakscan.errors import UsageError
+from leakscan.errors import ScanIncomplete, UsageError
 from leakscan.model import ScanResult
 from leakscan.report import render
-from leakscan.report.summary import failing
+from leakscan.report.summary import failing, failing_skips, skip_failure
 
 
 def emit(result: ScanResult, common: Common, command: str) -> int:
@@ -43,4 +43,7 @@ def emit_counted(result: ScanResult, common: Common, command: str) -> int:
             from leakscan.report.text import summary_line
 
             print(summary_line(result, common.fail_on), file=sys.stderr)
+    skips = failing_skips(result, common.allow_skipped, common.fail_on_skipped)
+    if skips:  # after the report, which lists every one: a gate never passes on what it could not read
+        raise ScanIncomplete(skip_failure(skips, common.fail_on_skipped))
     return failing(result, common.fail_on)

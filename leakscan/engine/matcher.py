@@ -9,6 +9,7 @@ prefilter before ``regex``.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterable, Sequence
 from typing import Any, Protocol
 
@@ -17,13 +18,16 @@ from leakscan.engine.hsdb import database as _database
 from leakscan.engine.hsdb import plan as _plan
 from leakscan.engine.hsdb import regex_only as _regex_only
 from leakscan.engine.lines import line_spans
+from leakscan.errors import RegexTimeout
 from leakscan.model import Rule, RuleMatch
 
 
 class Matcher(Protocol):
     name: str
 
-    def scan(self, data: bytes) -> list[RuleMatch]: ...
+    def scan(self, data: bytes, timed_out: list[str] | None = None) -> list[RuleMatch]:
+        """Every rule's matches; a rule over its time adds its id to ``timed_out`` (raises
+        :class:`RegexTimeout` when there is no list to say it in)."""
 
     def probe(self, data: bytes | memoryview) -> bool: ...
 
@@ -36,25 +40,37 @@ def hyperscan_available() -> bool:
     return True
 
 
-def compile_rules(rules: Sequence[Rule], engine: str = "auto") -> Matcher:
+def compile_rules(rules: Sequence[Rule], engine: str = "auto", timeout: float | None = None) -> Matcher:
     if engine == "auto":
         engine = "hyperscan" if hyperscan_available() else "regex"
     if engine == "hyperscan":
-        return HyperscanMatcher(rules)
-    return RegexMatcher(rules)
+        return HyperscanMatcher(rules, timeout)
+    return RegexMatcher(rules, timeout)
 
 
-def extract(rule: Rule, data: bytes, spans: Iterable[tuple[int, int]] | None = None) -> list[RuleMatch]:
-    """Exact matches of one rule in ``data`` (or in whole-line ``spans`` of it), secret span included."""
-    out = []
+def extract(rule: Rule, data: bytes, spans: Iterable[tuple[int, int]] | None = None, timeout: float | None = None,
+            timed_out: list[str] | None = None) -> list[RuleMatch]:
+    """Exact matches of one rule in ``data`` (or in whole-line ``spans`` of it), secret span included.
+
+    ``timeout`` bounds the whole call (the ``regex`` package stops a backtracking match; Hyperscan
+    never backtracks): past it, the matches so far are kept and the rule's id goes to ``timed_out``.
+    """
+    out: list[RuleMatch] = []
     pattern = rule.compiled
     has_group = "secret" in pattern.groupindex
-    for lo, hi in spans if spans is not None else ((0, len(data)),):
-        for m in pattern.finditer(data, lo, hi):
-            start, end = m.span("secret") if has_group else m.span()
-            if start < 0 or end <= start:
-                continue
-            out.append(RuleMatch(rule.id, start, end, m.start(), m.end(), data[start:end]))
+    deadline = None if timeout is None else time.monotonic() + timeout
+    try:
+        for lo, hi in spans if spans is not None else ((0, len(data)),):
+            left = None if deadline is None else max(deadline - time.monotonic(), 0.001)
+            for m in pattern.finditer(data, lo, hi, timeout=left):
+                start, end = m.span("secret") if has_group else m.span()
+                if start < 0 or end <= start:
+                    continue
+                out.append(RuleMatch(rule.id, start, end, m.start(), m.end(), data[start:end]))
+    except TimeoutError:
+        if timed_out is None:
+            raise RegexTimeout(rule.id, timeout or 0) from None
+        timed_out.append(rule.id)
     return out
 
 
@@ -63,10 +79,11 @@ class RegexMatcher:
 
     name = "regex"
 
-    def __init__(self, rules: Sequence[Rule]):
+    def __init__(self, rules: Sequence[Rule], timeout: float | None = None):
         self.rules = list(rules)
+        self.timeout = timeout
 
-    def scan(self, data: bytes) -> list[RuleMatch]:
+    def scan(self, data: bytes, timed_out: list[str] | None = None) -> list[RuleMatch]:
         lowered: bytes | None = None
         out: list[RuleMatch] = []
         for rule in self.rules:
@@ -75,7 +92,7 @@ class RegexMatcher:
                     lowered = data.lower()
                 if not any(k.encode() in lowered for k in rule.keywords):
                     continue
-            out.extend(extract(rule, data))
+            out.extend(extract(rule, data, None, self.timeout, timed_out))
         return out
 
     def probe(self, data: bytes | memoryview) -> bool:
@@ -103,9 +120,10 @@ class HyperscanMatcher:
 
     name = "hyperscan"
 
-    def __init__(self, rules: Sequence[Rule]):
+    def __init__(self, rules: Sequence[Rule], timeout: float | None = None):
         import hyperscan
 
+        self.timeout = timeout
         # A user rule Hyperscan cannot compile even as a prefilter, or would read differently
         # (regex-only syntax), still runs, through the fallback engine, rather than failing the scan.
         self._fallback = [r for r in rules if _regex_only(r)]
@@ -120,7 +138,7 @@ class HyperscanMatcher:
             plan = _plan(self.rules, located=[_compiles(_plan([r], located=True)) for r in self.rules])
             self._db = _database(plan) if self.rules else None
         self._locators = plan.locators
-        self._regex = RegexMatcher(self._fallback)
+        self._regex = RegexMatcher(self._fallback, timeout)
         self._gate: Any = None  # gate patterns only, for probe(): built on first use
 
     def probe(self, data: bytes | memoryview) -> bool:
@@ -159,11 +177,12 @@ class HyperscanMatcher:
             out.append((index, None if locator is None else by_pattern.get(locator, [])))
         return out
 
-    def scan(self, data: bytes) -> list[RuleMatch]:
+    def scan(self, data: bytes, timed_out: list[str] | None = None) -> list[RuleMatch]:
         out: list[RuleMatch] = []
         for index, ends in self._scan(data):
             rule = self.rules[index]
-            out.extend(extract(rule, data, None if ends is None else line_spans(data, sorted(ends))))
+            spans = None if ends is None else line_spans(data, sorted(ends))
+            out.extend(extract(rule, data, spans, self.timeout, timed_out))
         if self._fallback:
-            out.extend(self._regex.scan(data))
+            out.extend(self._regex.scan(data, timed_out))
         return out

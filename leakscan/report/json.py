@@ -41,7 +41,9 @@ def render(result: ScanResult, options: ReportOptions) -> str:
         "tool": {"name": "leakscan", "version": options.tool_version},
         "summary": summary(result, options.fail_on),
         "findings": [finding_dict(f, options.show_secrets) for f in result.findings],
-        "skipped": [{"path": s.path, "reason": s.reason} for s in result.stats.skipped],
+        # "fault": true marks what could not be read (the scan is incomplete); absent on deliberate skips
+        "skipped": [{"path": s.path, "reason": s.reason, **({"fault": True} if s.fault else {})}
+                    for s in result.stats.skipped],
         "warnings": result.warnings,
     }
     if options.show_suppressed:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from leakscan.model import SEVERITIES, ScanResult, severity_rank
+from leakscan.model import SEVERITIES, ScanResult, Skipped, severity_rank
 
 
 def by_severity(result: ScanResult) -> dict[str, int]:
@@ -31,6 +31,26 @@ def failing(result: ScanResult, fail_on: str) -> int:
     if fail_on == "never":
         return 0
     return sum(1 for f in result.findings if severity_rank(f.severity) >= severity_rank(fail_on))
+
+
+def failing_skips(result: ScanResult, allow_skipped: bool = False, fail_on_skipped: bool = False) -> list[Skipped]:
+    """The skips that fail the run: every skip under ``--fail-on-skipped``; otherwise what could not
+    be read (a fault: the scan is incomplete), unless ``--allow-skipped``."""
+    if fail_on_skipped:
+        return list(result.stats.skipped)
+    if allow_skipped:
+        return []
+    return [s for s in result.stats.skipped if s.fault]
+
+
+def skip_failure(skips: list[Skipped], fail_on_skipped: bool) -> str:
+    """The one line that says why the run failed on its skips."""
+    shown = ", ".join(f"{s.path} ({_reason_kind(s.reason)})" for s in skips[:3])
+    more = f" and {len(skips) - 3} more" if len(skips) > 3 else ""
+    if fail_on_skipped:
+        return f"--fail-on-skipped: {len(skips)} skipped: {shown}{more}"
+    return (f"scan incomplete: {len(skips)} could not be read: {shown}{more} "
+            "(the report lists each; --allow-skipped accepts an incomplete scan)")
 
 
 def summary(result: ScanResult, fail_on: str) -> dict[str, object]:

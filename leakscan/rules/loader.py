@@ -28,7 +28,7 @@ _ID = regex.compile(r"^[a-z0-9][a-z0-9-]{1,63}$")
 _FIELDS = {
     "id", "title", "description", "severity", "keywords", "regex", "prefilter", "validator",
     "remediation", "references", "examples", "negative_examples", "known_misses", "precedence",
-    "tags", "refines",
+    "tags", "refines", "multiline",
 }
 
 
@@ -122,8 +122,11 @@ def parse_rule(table: Any, source: str, index: int) -> Rule:
     if prefilter is not None:
         _check_regex(text("prefilter"), source, rid, "prefilter")
     precedence = table.get("precedence", 0)
-    if not isinstance(precedence, int):
+    if not isinstance(precedence, int) or isinstance(precedence, bool):
         raise ConfigError(source, "must be an integer", rid, "precedence")
+    multiline = table.get("multiline", False)
+    if not isinstance(multiline, bool):
+        raise ConfigError(source, "must be true or false", rid, "multiline")
     return Rule(
         id=rid,
         title=text("title"),
@@ -142,6 +145,7 @@ def parse_rule(table: Any, source: str, index: int) -> Rule:
         negative_examples=_examples(table, "negative_examples", source, rid),
         known_misses=_examples(table, "known_misses", source, rid),
         source=source,
+        multiline=multiline,
     )
 
 

@@ -28,8 +28,9 @@ from leakscan.model import Finding, Fragment, ScanResult, ScanStats, Skipped
 from leakscan.parallel import batches_by_size, default_jobs, map_batches
 from leakscan.pipeline import finish
 from leakscan.scans.files import SMALL_SCAN
-from leakscan.sources import git_attribution, git_objects
+from leakscan.sources import git_attribution, git_objects, textenc
 from leakscan.sources.git_objects import Blob
+from leakscan.sources.git_reader import Unreadable, read_blob_views, read_blobs
 from leakscan.sources.gitcmd import Background, Repo, open_repo
 from leakscan.suppress.stored import BaselineArg, IgnoreArg, suppressions
 
@@ -57,6 +58,8 @@ class _Pass1:
     missing: int = 0
     found: list[Finding] = field(default_factory=list)  # from the hits detected here, under their paths
     deferred: list[str] = field(default_factory=list)  # hits left for a second read (their paths came too late)
+    unreadable: list[Unreadable] = field(default_factory=list)  # listed by the store, but git cannot read them
+    faults: list[Skipped] = field(default_factory=list)  # rules stopped on a blob (regex timeout)
 
 
 def _scan_blobs(work: _Work, batch: list[Blob]) -> _Pass1:
@@ -70,10 +73,12 @@ def _scan_blobs(work: _Work, batch: list[Blob]) -> _Pass1:
     received = held_bytes = 0
     held: list[tuple[str, bytes]] = []
     names = None
-    for sha, view in git_objects.read_blob_views(work.repo, (b.sha for b in batch)):
+    for sha, view in read_blob_views(work.repo, [b.sha for b in batch], out.unreadable):
         received += 1
         kind = git_objects.kind_of(view.obj, len(view))  # type: ignore[arg-type]
-        if kind != "text":
+        if kind == "wide":  # UTF-16/UTF-32 text, scanned as the UTF-8 it reads as
+            view = memoryview(textenc.utf8_of(view)[0])
+        elif kind != "text":
             out.skipped.append((sha, kind))
             continue
         out.scanned.append(sha)
@@ -84,7 +89,7 @@ def _scan_blobs(work: _Work, batch: list[Blob]) -> _Pass1:
         if names is None and work.walk is not None:
             names = work.walk.early()
         if names is not None:
-            out.found.extend(_detect_one(work, names, sha, data))
+            out.found.extend(_detect_one(work, names, sha, data, out.faults))
         elif held_bytes + len(data) <= HELD:
             held.append((sha, data))
             held_bytes += len(data)
@@ -96,15 +101,16 @@ def _scan_blobs(work: _Work, batch: list[Blob]) -> _Pass1:
             if names is None:
                 out.deferred.append(sha)
             else:
-                out.found.extend(_detect_one(work, names, sha, data))
-    out.missing = len(batch) - received
+                out.found.extend(_detect_one(work, names, sha, data, out.faults))
+    out.missing = len(batch) - received - len(out.unreadable)
     return out
 
 
-def _detect_one(work: _Work, names: dict[str, bytes], sha: str, data: bytes) -> list[Finding]:
+def _detect_one(work: _Work, names: dict[str, bytes], sha: str, data: bytes, faults: list[Skipped]
+                ) -> list[Finding]:
     if not (work.all_objects or sha in names):
         return []  # unreachable, and not asked for
-    return work.detector.detect(Fragment(data=data, path=blob_path(sha, names), extra=(("blob", sha),)))
+    return work.detector.detect(Fragment(data=data, path=blob_path(sha, names), extra=(("blob", sha),)), faults)
 
 
 def blob_path(sha: str, names: dict[str, bytes]) -> str:
@@ -167,19 +173,39 @@ def scan_history(
         found, again = [], [sha for p in passes for sha in p.hits if keep(sha)]
     graph = git_attribution.commit_graph(repo) if (found or again) and not repo.empty else None  # meanwhile
     hits = [Blob(sha, sizes[sha]) for sha in again]
-    found += [f for part in _parallel(_Work(detector, repo, names), _detect, hits, jobs) for f in part]
+    second = _parallel(_Work(detector, repo, names), _detect, hits, jobs)
+    found += [f for p in second for f in p.found]
+    passes += second
+    stats.skipped += _unreadable(repo, [u for p in passes for u in p.unreadable if keep(u.sha)], names)
+    stats.skipped += dict.fromkeys(s for p in passes for s in p.faults)  # once per (path, rule)
     supp = suppressions(cfg, root=repo_path, ignore=ignore, baseline=baseline, complete=True)
     result = finish(_attribute(repo, found, names, graph), stats, supp, started)
     result.warnings.extend(_warnings(repo, names, pending_names, sum(p.missing for p in passes)))
     return result
 
 
-def _detect(work: _Work, batch: list[Blob]) -> list[Finding]:
+def _detect(work: _Work, batch: list[Blob]) -> _Pass1:
     """The detector on hits read again: those whose paths were not known in time."""
-    found: list[Finding] = []
-    for sha, data in git_objects.read_blobs(work.repo, (b.sha for b in batch)):
-        found.extend(_detect_one(work, work.names, sha, data))
-    return found
+    out = _Pass1([], [], [])
+    for sha, data in read_blobs(work.repo, [b.sha for b in batch], out.unreadable):
+        out.found.extend(_detect_one(work, work.names, sha, textenc.utf8_of(data)[0], out.faults))
+    return out
+
+
+def _unreadable(repo: Repo, bad: list[Unreadable], names: dict[str, bytes]) -> list[Skipped]:
+    """One fault per object git could not read, under the path the walk gave it, naming every other
+    path it had in history: the scan is incomplete by exactly these blobs."""
+    if not bad:
+        return []
+    paths = git_objects.paths_holding(repo, (u.sha for u in bad))
+    out = []
+    for u in bad:
+        path = blob_path(u.sha, names)
+        others = sorted(p.decode("utf-8", "backslashreplace") for p in paths.get(u.sha, ()))
+        others = [p for p in others if p != path]
+        also = f"; also at {', '.join(others)}" if others else ""
+        out.append(Skipped(path, f"unreadable git object ({u.reason}{also})", fault=True))
+    return out
 
 
 def _parallel(work: _Work, fn: Callable[[_Work, list[Blob]], T], blobs: list[Blob], jobs: int) -> list[T]:

@@ -44,22 +44,25 @@ class LogScanner:
         self.detector = detector
         self.filter = candidates.LineFilter(detector.matcher)
 
-    def hits(self, window: logs.Window, binary_lines: bool = False) -> list[Hit]:
+    def hits(self, window: logs.Window, binary_lines: bool = False, skipped: list[Skipped] | None = None
+             ) -> list[Hit]:
         """Findings whose match starts in the window's own part, placed on the original bytes.
 
         Binary lines are left out unless ``binary_lines`` (the redaction filter hides secrets everywhere).
+        A rule over its time goes to ``skipped`` (without it, raises: redaction must not guess).
         """
         text = window.data if binary_lines else window.text
         ranges = self.filter.ranges(candidates.cheap_unescape(text) if b"\\" in text else text)
         out: list[Hit] = []
         for start, end, line_index in ranges if ranges is not None else [(0, len(text), 0)]:
-            out.extend(self._range_hits(window, text[start:end], start, window.first_line + line_index))
+            out.extend(self._range_hits(window, text[start:end], start, window.first_line + line_index, skipped))
         return out
 
-    def _range_hits(self, window: logs.Window, raw: bytes, base: int, first_line: int) -> list[Hit]:
+    def _range_hits(self, window: logs.Window, raw: bytes, base: int, first_line: int,
+                    skipped: list[Skipped] | None) -> list[Hit]:
         unescaped = jsonesc.unescape(raw)
         located = self.detector.located(Fragment(unescaped.data if unescaped else raw, window.path,
-                                                 first_line=first_line, records=True))
+                                                 first_line=first_line, records=True), skipped)
         if not located:
             return []
         index = LineIndex(Fragment(raw, window.path, first_line=first_line))
@@ -116,8 +119,9 @@ def jobs_for(reader: logs.LogReader, jobs: int | None) -> int:
     return jobs or 1
 
 
-def _window_findings(scanner: LogScanner, window: logs.Window) -> list[Finding]:
-    return [hit.finding for hit in scanner.hits(window)]
+def _window_findings(scanner: LogScanner, window: logs.Window) -> tuple[list[Finding], list[Skipped]]:
+    skipped: list[Skipped] = []
+    return [hit.finding for hit in scanner.hits(window, skipped=skipped)], skipped
 
 
 def scan_logs(
@@ -144,14 +148,17 @@ def scan_logs(
         try:
             reader = logs.open_log(path, chunk, overlap)
         except OSError as exc:
-            stats.skipped.append(Skipped(printable(path), f"unreadable: {exc.strerror or exc}"))
+            stats.skipped.append(Skipped(printable(path), f"unreadable: {exc.strerror or exc}", fault=True))
             continue
         with reader:
-            pairs = map_ordered(scanner, _window_findings, reader, jobs_for(reader, jobs))
-            hits = [finding for _, window_found in pairs for finding in window_found]
+            pairs = list(map_ordered(scanner, _window_findings, reader, jobs_for(reader, jobs)))
+            hits = [finding for _, (window_found, _) in pairs for finding in window_found]
+            stats.skipped.extend(dict.fromkeys(s for _, (_, faults) in pairs for s in faults))  # once per rule
         warnings.extend(reader.warnings)
+        if reader.damaged:  # the log could not be read to its end: the scan of it is incomplete
+            stats.skipped.append(Skipped(reader.path, reader.damage, fault=True))
         if reader.mostly_binary and not hits:  # a finding is never dropped: then it is a log with binary lines
-            stats.skipped.append(Skipped(reader.path, "binary"))
+            stats.skipped.append(Skipped(reader.path, "binary", fault=True))  # named, yet nothing in it read
             continue
         warnings.extend(binary_notes(reader))
         found.extend(hits)

@@ -20,7 +20,7 @@ from typing import BinaryIO
 from leakscan.detect import Detector
 from leakscan.errors import SourceError
 from leakscan.scans.logs import Hit, LogScanner, jobs_for
-from leakscan.sources import logs
+from leakscan.sources import logs, textenc
 from leakscan.stream_pool import map_ordered
 
 
@@ -44,6 +44,8 @@ def redact_reader(detector: Detector, reader: logs.LogReader, out: BinaryIO, flu
     """Copies ``reader``'s stream to ``out`` with secrets replaced, binary lines included."""
     result = Redacted()
     scanner = LogScanner(detector)
+    if reader.encoding is not None:  # a UTF-16/UTF-32 log is read as UTF-8 and written back as it was
+        out = textenc.WideWriter(out, reader.encoding)  # type: ignore[assignment]
     written = 0  # stream offset up to which ``out`` has everything
     for window, hits in map_ordered(scanner, _hits, reader, jobs_for(reader, jobs)):
         own_end = window.offset + window.own_end
@@ -61,7 +63,7 @@ def redact_reader(detector: Detector, reader: logs.LogReader, out: BinaryIO, flu
         written = pos
         if flush:
             out.flush()
-    result.warnings = list(reader.warnings)
+    result.warnings = list(reader.warnings) + ([f"{reader.path}: {reader.damage}"] if reader.damaged else [])
     result.damaged = reader.damaged
     return result
 

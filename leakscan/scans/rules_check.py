@@ -2,7 +2,8 @@
 
 A positive example must yield a finding of that rule whose fields and
 validation facts match its ``expect`` table; a negative example must yield
-none of that rule. Known misses are listed, not failed.
+none of that rule. Known misses are listed, not failed.  A regex that
+provably backtracks exponentially (:mod:`leakscan.rules.redos`) fails too.
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ from dataclasses import dataclass
 from leakscan.config import Config
 from leakscan.detect import Detector
 from leakscan.model import Example, Finding, Fragment, Rule
+from leakscan.rules.redos import exponential
+from leakscan.rules.regextree import crosses_line_end
 
 MIN_EXAMPLES = 8
 
@@ -54,6 +57,13 @@ def check_rules(config: Config, rules: Sequence[Rule] | None = None, minimum: in
     detectors = [Detector(config, engine=e) for e in _engines(engine)]
     problems: list[Problem] = []
     for rule in rules if rules is not None else config.rules:
+        for key, pattern in (("regex", rule.regex), ("prefilter", rule.prefilter)):
+            if pattern and (why := exponential(pattern)):
+                problems.append(Problem(rule.id, f"{key}: {why}"))
+        if not rule.multiline and crosses_line_end(rule.regex):
+            problems.append(Problem(rule.id, "regex: a match can run past a line end (\\s, [^…], \\n, (?s).): "
+                                    "an empty value would take the next line's text; use [ \\t] or set "
+                                    "multiline = true for a rule that spans lines by design"))
         for kind, count in (("examples", len(rule.examples)), ("negative_examples", len(rule.negative_examples))):
             if count < minimum:
                 problems.append(Problem(rule.id, f"has {count} {kind}, needs at least {minimum}"))

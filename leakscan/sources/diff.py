@@ -13,9 +13,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import BinaryIO
 
+from leakscan.errors import SourceError
 from leakscan.model import Fragment, Skipped
 from leakscan.sources import diffpaths as dp
+from leakscan.sources import textenc
 
 MAX_BYTES = 8 * 1024 * 1024
 _COMMIT = re.compile(rb"^commit ([0-9a-f]{4,64})(?:\s|$)")
@@ -230,6 +233,28 @@ class _Parser:
     def flush(self) -> list[FilePatch]:
         f, self.file, self.in_hunk = self.file, None, False
         return [self._patch(f)] if f is not None else []
+
+
+def read_patch(fh: BinaryIO, name: str = "<stdin>", max_bytes: int = MAX_BYTES) -> Iterator[FilePatch]:
+    """:func:`parse_patch` over a patch file or stdin; a UTF-16 or UTF-32 patch (what PowerShell 5.1's
+    ``git diff > change.patch`` writes) is read as the text it is.
+
+    Text with no diff, hunk or commit header anywhere is not a patch: a SourceError once it has been
+    read, rather than "0 files" (an empty input is an empty diff, and fine).
+    """
+    parser = _Parser(max_bytes)
+    lines = found = 0
+    for line in textenc.reading_utf8(fh):
+        lines += bool(line.strip())
+        for patch in parser.feed(line):
+            found += 1
+            yield patch
+    for patch in parser.flush():
+        found += 1
+        yield patch
+    if lines and not found and parser.commit is None:
+        hint = f"; to scan the file itself: leakscan scan {name}" if name != "<stdin>" else ""
+        raise SourceError(f"{name}: not a patch (no diff, hunk or commit header in {lines} lines){hint}")
 
 
 def parse_patch(lines: Iterable[bytes], max_bytes: int = MAX_BYTES) -> Iterator[FilePatch]:

@@ -1,4 +1,4 @@
-"""Files and folders -> fragments: honours .gitignore, never follows a symlink, skips loudly.
+"""Files and folders -> fragments: honours .gitignore, never follows a symlink inside a tree, skips loudly.
 
 The walk only lists files (cheap, in the parent); reading happens where the
 scanning happens (in workers), so a large tree is read in parallel.  Every file
@@ -15,6 +15,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 from leakscan.model import Fragment, Skipped
+from leakscan.sources import textenc
 from leakscan.sources.ignore import LazySpec
 
 BINARY_SNIFF = 8000  # what git looks at to call a file binary
@@ -25,6 +26,7 @@ class FileEntry:
     path: str  # to open (may carry surrogate escapes)
     display: str  # relative, "/"-separated, printable
     size: int
+    named: bool = False  # named on the command line: skipping it leaves the user's input unscanned
 
 
 @dataclass
@@ -84,14 +86,13 @@ def walk(paths: Sequence[str], max_file_size: int, exclude: Sequence[str] = ()) 
         try:
             st = os.stat(given)
         except OSError as exc:
-            out.skipped.append(Skipped(printable(given), _why(exc)))
+            out.skipped.append(Skipped(printable(given), _why(exc), fault=True))
             continue
         if stat.S_ISDIR(st.st_mode):
             _walk_dir(given, root_display, max_file_size, excluded, out)
-        elif os.path.islink(given):  # named on the command line, but still never followed
-            out.skipped.append(Skipped(_file_display(given), "symlink (not followed; name its target to scan it)"))
-        else:
-            _add_file(given, _file_display(given), st, max_file_size, out)
+        else:  # a file named on the command line is read even through a symlink (inside a tree, never)
+            target = os.path.realpath(given) if os.path.islink(given) else given
+            _add_file(target, _file_display(given), st, max_file_size, out, named=True)
     return out
 
 
@@ -175,13 +176,13 @@ def _walk_dir(root: str, root_display: str, limit: int, excluded: LazySpec | Non
         stack.extend(reversed(subdirs))
 
 
-def _add_file(path: str, display: str, st: os.stat_result, limit: int, out: Walk) -> None:
+def _add_file(path: str, display: str, st: os.stat_result, limit: int, out: Walk, named: bool = False) -> None:
     if not stat.S_ISREG(st.st_mode):
-        out.skipped.append(Skipped(display, f"not a regular file ({_kind(st.st_mode)})"))
+        out.skipped.append(Skipped(display, f"not a regular file ({_kind(st.st_mode)})", fault=named))
     elif st.st_size > limit:
-        out.skipped.append(Skipped(display, f"too large ({st.st_size} bytes > limit {limit})"))
+        out.skipped.append(Skipped(display, f"too large ({st.st_size} bytes > limit {limit})", fault=named))
     else:
-        out.files.append(FileEntry(path, display, st.st_size))
+        out.files.append(FileEntry(path, display, st.st_size, named))
 
 
 def _kind(mode: int) -> str:
@@ -232,14 +233,17 @@ def read(entry: FileEntry) -> Fragment | Skipped:
         try:
             st = os.fstat(fd)
             if not stat.S_ISREG(st.st_mode):
-                return Skipped(entry.display, f"not a regular file ({_kind(st.st_mode)})")
+                return Skipped(entry.display, f"not a regular file ({_kind(st.st_mode)})", fault=entry.named)
             data = _read_all(fd, st.st_size)
         finally:
             os.close(fd)
     except OSError as exc:
-        return Skipped(entry.display, _why(exc))
-    if data.find(b"\0", 0, BINARY_SNIFF) != -1:
-        return Skipped(entry.display, "binary")
+        return Skipped(entry.display, _why(exc), fault=entry.named)
+    if data.startswith(textenc.WIDE_MARKS) or data.find(b"\0", 0, BINARY_SNIFF) != -1:
+        text, wide = textenc.utf8_of(data)  # UTF-16/UTF-32 (by its byte order mark, or NUL pattern)
+        if wide is None:
+            return Skipped(entry.display, "binary", fault=entry.named)
+        return Fragment(data=text, path=entry.display, extra=(("encoding", wide.encoding),))
     return Fragment(data=data, path=entry.display)
 
 

@@ -3,7 +3,7 @@
 Listing reads only pack indexes (``cat-file --batch-all-objects --batch-check``,
 in pack order so that reading later walks delta chains in order) and
 ``rev-list --objects --all`` for reachability and names; both run at once.
-Reading is one ``git cat-file --batch`` stream per batch of blobs.
+Reading is one ``git cat-file --batch`` stream per batch of blobs (:mod:`leakscan.sources.git_reader`).
 """
 
 from __future__ import annotations
@@ -12,15 +12,15 @@ import os
 import select
 import subprocess
 import tempfile
-import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import IO
 
+from leakscan.sources import textenc
 from leakscan.sources.gitcmd import Background, Repo, git_env
 
 LFS_POINTER = b"version https://git-lfs.github.com/spec/v1"
 BINARY_SNIFF = 8000
+_FIND_AT_MOST = 500  # objects paths_holding looks up (one command line); the rest keep the walk's name
 
 
 @dataclass(frozen=True)
@@ -142,76 +142,38 @@ def _parse_names(out: bytes) -> tuple[dict[str, bytes], int]:
     return names, missing
 
 
-def read_blobs(repo: Repo, shas: Iterable[str]) -> Iterator[tuple[str, bytes]]:
-    """(sha, bytes) for each blob, in order, from one ``git cat-file --batch`` process."""
-    for sha, size, stream in _cat_file(repo, shas):
-        data = stream.read(size)
-        stream.read(1)
-        yield sha, data
+def paths_holding(repo: Repo, shas: Iterable[str]) -> dict[str, set[bytes]]:
+    """blob -> every path a commit added, changed or deleted it at (first-parent diffs of every ref).
 
-
-def read_blob_views(repo: Repo, shas: Iterable[str]) -> Iterator[tuple[str, memoryview]]:
-    """As :func:`read_blobs`, each blob read into one reused buffer, the view valid until the next:
-    a history holds gigabytes of blob versions, and a new bytes object for each costs ~4% more.
-    Each view starts at its buffer's first byte, so ``kind_of(view.obj, len(view))`` reads it in place."""
-    buffer = bytearray(1 << 20)
-    view = memoryview(buffer)
-    for sha, size, stream in _cat_file(repo, shas):
-        if size > len(buffer):
-            view.release()
-            buffer = bytearray(max(size, 2 * len(buffer)))
-            view = memoryview(buffer)
-        got = stream.readinto(view[:size])  # type: ignore[attr-defined]  # a BufferedReader
-        stream.read(1)
-        yield sha, view[:got]
-
-
-def _cat_file(repo: Repo, shas: Iterable[str]) -> Iterator[tuple[str, int, IO[bytes]]]:
-    """(sha, size, stream positioned at its content) for each object ``git cat-file --batch`` finds;
-    the caller reads the content and the line break after it."""
-    proc = repo.popen("cat-file", "--batch", "--buffer", stdin=subprocess.PIPE)  # all requests up front
-    assert proc.stdin is not None and proc.stdout is not None
-    request = "".join(f"{sha}\n" for sha in shas).encode()
-    _widen(proc.stdout.fileno())
-
-    def feed() -> None:
-        try:
-            proc.stdin.write(request)  # type: ignore[union-attr]
-            proc.stdin.close()  # type: ignore[union-attr]
-        except BrokenPipeError:
-            pass
-
-    writer = threading.Thread(target=feed, daemon=True)
-    writer.start()
-    stream = proc.stdout
-    try:
-        while header := stream.readline():
-            parts = header.split()
-            if len(parts) != 3:  # "<sha> missing"
-                continue
-            yield parts[0].decode(), int(parts[2]), stream
-    finally:
-        stream.close()
-        proc.kill()
-        proc.wait()
-        writer.join()
-
-
-def _widen(fd: int) -> None:
-    """A 1 MiB pipe instead of 64 KiB: a fraction of the context switches for gigabytes of blobs."""
-    try:
-        import fcntl
-
-        fcntl.fcntl(fd, getattr(fcntl, "F_SETPIPE_SZ", 1031), 1 << 20)
-    except (ImportError, OSError):
-        pass
+    The history walk names each blob after one path only; a blob that cannot be
+    read is worth naming under all of them.  Costs a diff of the whole history,
+    so it is for the few objects that need it.
+    """
+    wanted = sorted(set(shas))[:_FIND_AT_MOST]
+    out: dict[str, set[bytes]] = {sha: set() for sha in wanted}
+    if not wanted or repo.empty:
+        return out
+    raw = repo.run("log", "--all", "--format=%x01", "--raw", "-z", "--no-abbrev", "--no-renames",
+                   *(f"--find-object={sha}" for sha in wanted), check=False)
+    fields = iter(raw.split(b"\0"))
+    for meta in fields:  # ":<mode> <mode> <old> <new> <status>", then the path
+        meta = meta.lstrip(b"\x01\n")
+        if not meta.startswith(b":"):
+            continue
+        path = next(fields, b"")
+        for sha in meta.split()[2:4]:
+            if sha.decode() in out:
+                out[sha.decode()].add(path)
+    return out
 
 
 def kind_of(data: bytes | bytearray, size: int | None = None) -> str:
-    """'text', 'binary' or 'lfs' (a Git LFS pointer: the content lives elsewhere), of ``data[:size]``."""
+    """'text', 'wide' (UTF-16/UTF-32 text: :func:`leakscan.sources.textenc.to_utf8` it), 'binary' or
+    'lfs' (a Git LFS pointer: the content lives elsewhere), of ``data[:size]``."""
     size = len(data) if size is None else size
-    if data.find(b"\0", 0, min(size, BINARY_SNIFF)) >= 0:  # no slice: no 8 KB copy per blob
-        return "binary"
+    if data.startswith(textenc.WIDE_MARKS, 0, size) or data.find(b"\0", 0, min(size, BINARY_SNIFF)) >= 0:
+        # no slice of the whole blob: at most the sniffed head is copied, and only for these
+        return "wide" if textenc.sniff(memoryview(data)[: min(size, BINARY_SNIFF)]) else "binary"
     if data.startswith(LFS_POINTER, 0, size):
         return "lfs"
     return "text"

@@ -13,6 +13,7 @@ as soon as the writer pauses, so ``app | leakscan redact - | shipper`` stays liv
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import os
 import stat
@@ -21,6 +22,8 @@ import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import BinaryIO
+
+from leakscan.sources import textenc
 
 CHUNK = 4 * 1024 * 1024
 OVERLAP = 16 * 1024  # longer than any rule's match, context included
@@ -94,6 +97,7 @@ class LogReader:
         self.path, self.chunk, self.overlap = path, chunk, overlap
         self.warnings: list[str] = []
         self.damaged = False  # the stream ended early: what came before it was scanned
+        self.damage = ""  # what happened, as a skip reason
         self.total = self.lines = self.binary_bytes = 0
         self.binary_line: int | None = None  # where binary data first showed up
         self._raw, self._closer = fh, closer
@@ -101,6 +105,12 @@ class LogReader:
         self.live = not self.gzip and _is_live(fh)
         self.size = _size(fh)  # on disk (compressed for .gz); 0 for a pipe
         self._fh: BinaryIO = gzip.GzipFile(fileobj=fh, mode="rb") if self.gzip else fh  # type: ignore[assignment]
+        # UTF-16/UTF-32 logs (Windows services, PowerShell transcripts) are read as UTF-8: line and
+        # column count characters; offsets are of the UTF-8 stream
+        self.encoding: textenc.Wide | None = None
+        if hasattr(self._fh, "peek"):
+            with contextlib.suppress(EOFError, gzip.BadGzipFile, zlib.error, OSError):  # reported by the first read
+                self._fh, self.encoding = textenc.utf8_stream(self._fh, self._fh.peek(textenc.SNIFF)[: textenc.SNIFF])
 
     def close(self) -> None:
         if self._closer:
@@ -114,13 +124,13 @@ class LogReader:
 
     def _read(self, n: int) -> bytes:
         try:
-            if self.live:
+            if self.live or self.gzip:  # gzip: what was inflated before a bad checksum still arrives
                 return self._fh.read1(n)  # type: ignore[attr-defined,no-any-return]
             return self._fh.read(n)
         except (EOFError, gzip.BadGzipFile, zlib.error, OSError) as exc:
             self.damaged = True
-            what = "truncated gzip" if isinstance(exc, EOFError) else f"damaged input ({exc})"
-            self.warnings.append(f"{self.path}: {what}; everything before the damage was scanned")
+            detail = "truncated" if isinstance(exc, EOFError) else str(exc) or type(exc).__name__
+            self.damage = f"{'damaged gzip' if self.gzip else 'read error'} ({detail}; everything before it was scanned)"
             return b""
 
     def __iter__(self) -> Iterator[Window]:
@@ -222,6 +232,9 @@ def open_log(path: str, chunk: int = CHUNK, overlap: int = OVERLAP) -> LogReader
     if stat.S_ISDIR(st.st_mode):
         os.close(fd)
         raise IsADirectoryError(21, "is a folder", path)
+    if stat.S_ISFIFO(st.st_mode):  # opened without a writer, a FIFO reads as empty: wait for one, as cat does
+        os.close(fd)
+        fd = os.open(path, os.O_RDONLY)
     os.set_blocking(fd, True)
     fh = os.fdopen(fd, "rb")
     display = os.fsencode(path).decode("utf-8", "backslashreplace").replace(os.sep, "/")

@@ -17,7 +17,7 @@ from functools import cached_property
 import regex
 
 from leakscan.model import Fragment, RuleMatch, Scratch, Verdict
-from leakscan.validate import crypto
+from leakscan.validate import crypto, ownfiles
 from leakscan.validate.context import line_after, line_before, words
 from leakscan.validate.hexcontext import bound_name, container_name, lines_before, starts_line
 from leakscan.validate.hexwords import (
@@ -246,6 +246,9 @@ def validate(match: RuleMatch, fragment: Fragment, now: float, scratch: Scratch 
     raw = bytes.fromhex(hexstr)
     if not crypto.is_valid_scalar(raw):
         return Verdict(False, reason="not a secp256k1 scalar")
+    own = ownfiles.fingerprint_slot(fragment, match)
+    if own:  # leakscan's ignore file or report: reading it back must not create a finding
+        return Verdict(False, reason=f"not a key: {own}")
     index = scratch.get(_HexIndex) if scratch is not None else _HexIndex(fragment)
     reason = hash_evidence(fragment, match)
     if reason and not index.may_hold_address():

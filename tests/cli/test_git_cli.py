@@ -6,8 +6,10 @@ import json
 import subprocess
 import sys
 
+import pytest
+
 from testing import secrets
-from testing.gitrepo import GitRepo
+from testing.gitrepo import GitRepo, damage_loose_object, damage_packed_object
 
 
 def leakscan(*args: str, cwd=None) -> subprocess.CompletedProcess[str]:
@@ -69,3 +71,41 @@ def test_range_and_since_report_only_what_the_commits_added(tmp_path):
         assert proc.returncode == 1, proc.stderr
         [finding] = json.loads(proc.stdout)["findings"]
         assert (finding["line"], finding["commit"]) == (2, adding)
+
+
+def _repo_with_a_corrupt_blob(tmp_path, store):
+    repo = GitRepo(tmp_path / "r")
+    keys = {f"f{i:02d}.py": f'KEY = "{secrets.glomo_key("live", "secret", seed=40 + i)}"\n' for i in range(21)}
+    repo.commit("keys", keys)
+    bad = repo.git("rev-parse", "HEAD:f05.py")
+    if store == "packed":
+        repo.git("repack", "-adq")
+        damage_packed_object(repo, bad)
+    else:
+        damage_loose_object(repo, bad)
+    return repo, bad
+
+
+@pytest.mark.parametrize("store", ["loose", "packed"])
+def test_a_corrupt_object_fails_the_run_unless_skips_are_allowed(tmp_path, store):
+    repo, bad = _repo_with_a_corrupt_blob(tmp_path, store)
+    proc = leakscan("git", str(repo.path), "--format", "json")
+    assert proc.returncode == 2, proc.stderr
+    doc = json.loads(proc.stdout)  # the report is still written, whole
+    assert len(doc["findings"]) == 20
+    [skipped] = doc["skipped"]
+    assert skipped["path"] == "f05.py" and bad in skipped["reason"] and skipped["fault"] is True
+    [line] = proc.stderr.strip().splitlines()
+    assert line.startswith("leakscan: error: scan incomplete: 1 could not be read: f05.py (unreadable git object)")
+    assert "--allow-skipped" in line
+    allowed = leakscan("git", str(repo.path), "--format", "json", "--allow-skipped")
+    assert allowed.returncode == 1, allowed.stderr
+    assert len(json.loads(allowed.stdout)["findings"]) == 20
+
+
+def test_text_summary_counts_the_corrupt_object(tmp_path):
+    repo, bad = _repo_with_a_corrupt_blob(tmp_path, "loose")
+    proc = leakscan("git", str(repo.path), "--no-color", "--allow-skipped")
+    assert proc.returncode == 1
+    assert "skipped: f05.py: unreadable git object (" in proc.stdout
+    assert "1 skipped (1 unreadable git object)" in proc.stdout

@@ -113,15 +113,18 @@ def test_truncated_gzip_is_reported_and_the_rest_scanned(tmp_path: Path) -> None
     packed = gzip.compress(body)
     (tmp_path / "cut.log.gz").write_bytes(packed[: len(packed) // 2])
     code, doc, _ = leakscan_logs(tmp_path, "cut.log.gz")
-    assert code == 1 and WANT[0] in where(doc)
-    assert any("cut.log.gz" in w and "truncated gzip" in w for w in doc["warnings"])
+    assert code == 2 and WANT[0] in where(doc)  # reported, and the run fails: the log was not read whole
+    assert doc["skipped"] == [{"path": "cut.log.gz", "fault": True,
+                               "reason": "damaged gzip (truncated; everything before it was scanned)"}]
+    assert leakscan_logs(tmp_path, "cut.log.gz", "--allow-skipped")[0] == 1
 
 
 def test_binary_file_is_skipped_and_binary_lines_reported(tmp_path: Path) -> None:
     (tmp_path / "image.png").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 50)
     (tmp_path / "mixed.log").write_bytes(b"\0" * 5000 + b"\nok PRIVATE_KEY=" + HEX.encode() + b"\n")
-    _, doc, _ = leakscan_logs(tmp_path, "image.png", "mixed.log")
-    assert doc["skipped"] == [{"path": "image.png", "reason": "binary"}]
+    code, doc, _ = leakscan_logs(tmp_path, "image.png", "mixed.log")
+    assert code == 2  # a log named on the command line that holds nothing readable fails the run
+    assert doc["skipped"] == [{"path": "image.png", "reason": "binary", "fault": True}]
     assert where(doc) == [("hex-private-key", 2, 16)]
     assert any("mixed.log" in w and "binary" in w for w in doc["warnings"])
 
@@ -137,4 +140,7 @@ def test_line_of_many_megabytes_is_scanned_and_reported(tmp_path: Path) -> None:
 def test_missing_file_is_skipped_not_fatal(tmp_path: Path) -> None:
     (tmp_path / "a.log").write_text(f"PRIVATE_KEY={HEX}\n")
     code, doc, _ = leakscan_logs(tmp_path, "nope.log", "a.log")
-    assert code == 1 and doc["skipped"][0]["path"] == "nope.log" and "unreadable" in doc["skipped"][0]["reason"]
+    assert doc["skipped"][0]["path"] == "nope.log" and "unreadable" in doc["skipped"][0]["reason"]
+    assert [f["path"] for f in doc["findings"]] == ["a.log"]  # the others are still scanned and reported
+    assert code == 2  # but a log the user named went unread: the run fails (--allow-skipped accepts it)
+    assert leakscan_logs(tmp_path, "nope.log", "a.log", "--allow-skipped")[0] == 1

@@ -77,6 +77,18 @@ def test_nonexistent_path_is_exit_2(tmp_path: Path, run_cli) -> None:
     assert run.stderr.count("\n") == 1 and "nope" in run.stderr and "Traceback" not in run.stderr
 
 
+def test_fail_on_skipped_makes_any_skip_exit_2(tmp_path: Path, run_cli) -> None:
+    (tmp_path / "a.py").write_text("print('hello')\n")
+    (tmp_path / "logo.png").write_bytes(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR" + bytes(64))
+    assert run_cli("scan", str(tmp_path)).exit_code == 0  # a binary file is a skip, not a fault
+    run = run_cli("scan", str(tmp_path), "--fail-on-skipped")
+    assert run.exit_code == 2
+    assert run.stderr.strip().splitlines() == ["leakscan: error: --fail-on-skipped: 1 skipped: logo.png (binary)"]
+    assert "skipped: logo.png: binary" in run.stdout  # the report is written first
+    both = run_cli("scan", str(tmp_path), "--fail-on-skipped", "--allow-skipped")
+    assert both.exit_code == 2 and "exclusive" in both.stderr
+
+
 def test_info_never_fails_by_default(tmp_path: Path, run_cli) -> None:
     (tmp_path / "checkout.ts").write_text(f'const publishableKey = "{TEST_PUBLIC}";\n')
     run = run_cli("scan", str(tmp_path), "--format", "json")

@@ -369,14 +369,16 @@ def test_absolute_file_inside_cwd_is_reported_relative(tmp_path: Path, run_cli) 
 
 
 def test_symlinked_file_named_on_the_command_line(tmp_path: Path, run_cli) -> None:
-    """Not followed, and skipped with the right reason (it used to read as a symlink loop)."""
+    """Named by the user, it is read through the link (as cat and grep do), under the name given;
+    inside a scanned folder links are still never followed."""
     (tmp_path / "outside.env").write_text(KEY_LINE)
     (tmp_path / "tree").mkdir()
     (tmp_path / "tree" / "link.env").symlink_to(tmp_path / "outside.env")
     run = run_cli("scan", "link.env", "--format", "json", cwd=str(tmp_path / "tree"))
-    assert run.exit_code == 0
-    assert {s["path"]: s["reason"] for s in run.json()["skipped"]} == {
-        "link.env": "symlink (not followed; name its target to scan it)"}
+    assert run.exit_code == 1
+    assert [f["path"] for f in run.json()["findings"]] == ["link.env"] and run.json()["skipped"] == []
+    folder = run_cli("scan", ".", "--format", "json", cwd=str(tmp_path / "tree"))
+    assert folder.exit_code == 0 and [s["path"] for s in folder.json()["skipped"]] == ["link.env"]
 
 
 def test_unreadable_folder_skipped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, run_cli) -> None:
