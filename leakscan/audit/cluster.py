@@ -1,0 +1,63 @@
+"""Scale-out on Dask ``distributed``: each repository is a task; workers return outcomes, the coordinator writes.
+
+Dask reschedules the tasks of a worker that dies (``distributed.scheduler.allowed-failures``), so a
+lost worker costs time, not results.  Needs the ``leakscan[distributed]`` extra.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+from leakscan.audit.records import RepoOutcome, ScanTask
+from leakscan.audit.scanner import scan_repo
+from leakscan.errors import UsageError
+
+
+def _client(scheduler: str | None, local_workers: int | None) -> tuple[Any, Any]:
+    try:
+        from distributed import Client, LocalCluster
+    except ImportError:
+        raise UsageError("--dask-scheduler/--local-cluster need Dask: pip install 'leakscan[distributed]'") from None
+    if scheduler:
+        try:
+            return Client(scheduler, timeout=30), None  # type: ignore[no-untyped-call]
+        except OSError as exc:
+            raise UsageError(f"cannot reach the Dask scheduler at {scheduler}: {exc}") from None
+    # processes, one thread each: a history scan holds the GIL, and forks its own git readers
+    cluster = LocalCluster(n_workers=local_workers, threads_per_worker=1, processes=True,  # type: ignore[no-untyped-call]
+                           dashboard_address=None)
+    return Client(cluster), cluster  # type: ignore[no-untyped-call]
+
+
+class Dask:
+    """Runs repositories on a Dask cluster: a scheduler's address, or a LocalCluster of N workers."""
+
+    def __init__(self, scheduler: str | None = None, local_workers: int | None = None):
+        self.scheduler, self.local_workers = scheduler, local_workers
+
+    def run(self, tasks: Sequence[ScanTask]) -> Iterator[RepoOutcome]:
+        if not tasks:
+            return
+        from distributed import as_completed
+
+        client, cluster = _client(self.scheduler, self.local_workers)
+        try:
+            run = uuid.uuid4().hex[:12]  # keys unique per run: a shared scheduler may remember old ones
+            futures = client.map(scan_repo, list(tasks), pure=False,
+                                 key=[f"leakscan-audit-{run}-{i}" for i in range(len(tasks))])
+            by_future = dict(zip(futures, tasks, strict=True))
+            for future in as_completed(futures):  # type: ignore[no-untyped-call]
+                yield _outcome(future, by_future[future])
+        finally:
+            client.close()
+            if cluster is not None:
+                cluster.close()
+
+
+def _outcome(future: Any, task: ScanTask) -> RepoOutcome:
+    try:
+        return future.result()  # type: ignore[no-any-return]
+    except Exception as exc:  # the task died on every try (e.g. its workers kept dying): record it, go on
+        return RepoOutcome(task.target.location, ok=False, reason=f"failed on the cluster: {type(exc).__name__}: {exc}")
