@@ -7,7 +7,7 @@ lost worker costs time, not results.  Needs the ``leakscan[distributed]`` extra.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 from leakscan.audit.records import RepoOutcome, ScanTask
@@ -34,8 +34,9 @@ def _client(scheduler: str | None, local_workers: int | None) -> tuple[Any, Any]
 class Dask:
     """Runs repositories on a Dask cluster: a scheduler's address, or a LocalCluster of N workers."""
 
-    def __init__(self, scheduler: str | None = None, local_workers: int | None = None):
-        self.scheduler, self.local_workers = scheduler, local_workers
+    def __init__(self, scheduler: str | None = None, local_workers: int | None = None,
+                 scan: Callable[[ScanTask], RepoOutcome] = scan_repo):
+        self.scheduler, self.local_workers, self.scan = scheduler, local_workers, scan
 
     def run(self, tasks: Sequence[ScanTask]) -> Iterator[RepoOutcome]:
         if not tasks:
@@ -45,7 +46,7 @@ class Dask:
         client, cluster = _client(self.scheduler, self.local_workers)
         try:
             run = uuid.uuid4().hex[:12]  # keys unique per run: a shared scheduler may remember old ones
-            futures = client.map(scan_repo, list(tasks), pure=False,
+            futures = client.map(self.scan, list(tasks), pure=False,
                                  key=[f"leakscan-audit-{run}-{i}" for i in range(len(tasks))])
             by_future = dict(zip(futures, tasks, strict=True))
             for future in as_completed(futures):  # type: ignore[no-untyped-call]
