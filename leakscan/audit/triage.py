@@ -19,11 +19,16 @@ def load(db: sqlite3.Connection) -> dict[str, Triage]:
     return {r[0]: Triage(*r) for r in db.execute("SELECT fingerprint, status, reason, expires, updated FROM triage")}
 
 
-def resolve(db: sqlite3.Connection, fingerprint: str) -> str:
-    """A full fingerprint, from the whole one or a unique prefix of a secret the store has seen."""
+def well_formed(fingerprint: str) -> str:
     fp = fingerprint.strip().lower()
     if not _HEX.fullmatch(fp):
         raise UsageError(f"not a fingerprint: {fingerprint!r} (8 to 64 hex digits, as reports show them)")
+    return fp
+
+
+def resolve(db: sqlite3.Connection, fingerprint: str) -> str:
+    """A full fingerprint, from the whole one or a unique prefix of a secret the store has seen."""
+    fp = well_formed(fingerprint)
     if len(fp) == 64:
         return fp
     found = [str(r[0]) for r in db.execute("SELECT fingerprint FROM secrets WHERE fingerprint LIKE ?", (fp + "%",))]

@@ -112,7 +112,7 @@ def _show(store: str, run_id: int | None, since: str | None, fmt: str, output: s
           errors: bool = False) -> int:
     from leakscan.audit import build_report as build
     from leakscan.audit import open_store
-    from leakscan.audit.report import failing, render
+    from leakscan.audit.report import failing, render, summary
 
     db = open_store(store, create=False)
     result = build(db, run_id, since)
@@ -124,6 +124,10 @@ def _show(store: str, run_id: int | None, since: str | None, fmt: str, output: s
                 fh.write(text)
         except OSError as exc:
             raise UsageError(f"cannot write {output}: {exc.strerror or exc}") from None
+        by = summary(result, fail_on)["by_status"]
+        assert isinstance(by, dict)
+        print(f"leakscan audit: run {result.run.id}: {by['new']} new, {by['reintroduced']} reintroduced, "
+              f"{by['open']} open, {by['fixed']} fixed; written to {output}", file=sys.stderr)
     else:
         sys.stdout.write(text)
     failed = [r for r in result.repos if r.status == "failed"]
@@ -151,6 +155,9 @@ def triage(fingerprint: str, status: str | None, reason: str, expires: str | Non
 
     if clear == bool(status):
         raise UsageError("give --status (with --reason) or --clear")
+    tri.well_formed(fingerprint)
+    if status:
+        tri.check(status, reason, expires)
     db = open_store(_store(store), create=False)
     fp = tri.resolve(db, fingerprint)
     with transaction(db):
