@@ -43,7 +43,7 @@ def _chart(report: AuditReport) -> str:
     parts = [f'<svg id="chart" role="img" aria-label="open secrets per severity over runs" width="{width}" '
              f'height="{height + 40}" xmlns="http://www.w3.org/2000/svg">']
     for i, (run, date, counts) in enumerate(runs):
-        x, y = pad + i * step + step * 0.15, height
+        x, y = pad + i * step + step * 0.15, float(height)
         for sev in reversed(_ORDER):
             h = counts.get(sev, 0) / top * (height - 20)
             if h:
