@@ -6,6 +6,7 @@ the blobs it read, and the ratio to the first run.  Usage:
 
     python benchmarks/bench_audit.py REPO [--runs 3]
     python benchmarks/bench_audit.py --generate 2000 [--runs 3]
+    python benchmarks/bench_audit.py --fleet 50 [--runs 3]     # per-repository cost: 50 small repositories
 """
 
 from __future__ import annotations
@@ -38,9 +39,10 @@ def generate(path: Path, commits: int) -> None:
         repo.commit(f"commit {n}", files)
 
 
-def audit(repo: str, store: str) -> tuple[float, dict]:
+def audit(repo: str | list[str], store: str) -> tuple[float, dict]:
     started = time.perf_counter()
-    proc = subprocess.run(["leakscan", "audit", repo, "--store", store, "--format", "json", "--no-progress",
+    repos = [repo] if isinstance(repo, str) else repo
+    proc = subprocess.run(["leakscan", "audit", *repos, "--store", store, "--format", "json", "--no-progress",
                            "--fail-on", "never"], capture_output=True, text=True)
     elapsed = time.perf_counter() - started
     if proc.returncode != 0:
@@ -56,10 +58,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("repo", nargs="?")
     parser.add_argument("--generate", type=int, metavar="COMMITS")
+    parser.add_argument("--fleet", type=int, metavar="REPOS")
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
+    if args.fleet:
+        return fleet(args.fleet, args.runs)
     if not args.repo and not args.generate:
-        parser.error("give REPO or --generate COMMITS")
+        parser.error("give REPO, --generate COMMITS or --fleet REPOS")
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp) / "repo"
         if args.generate:
@@ -86,6 +91,23 @@ def main() -> None:
         for name, times in figures.items():
             t = statistics.median(times)
             print(f"  {name:<15} {t:7.2f} s  {read[name]:>7} blobs read  {t / first:6.1%} of the first run")
+
+
+def fleet(size: int, runs: int) -> None:
+    from testing.fleet import Fleet
+
+    with tempfile.TemporaryDirectory() as tmp:
+        repos = Fleet(Path(tmp) / "fleet", size=size)
+        repos.step(1)
+        first, again = [], []
+        for i in range(runs):
+            store = str(Path(tmp) / f"store{i}.sqlite")
+            first.append(audit(repos.paths(), store)[0])
+            again.append(audit(repos.paths(), store)[0])
+        a, b = statistics.median(first), statistics.median(again)
+        print(f"{size} small repositories (4-5 commits each); median of {runs}")
+        print(f"  first     {a:7.2f} s  {a / size * 1000:6.0f} ms per repository")
+        print(f"  unchanged {b:7.2f} s  {b / size * 1000:6.0f} ms per repository")
 
 
 if __name__ == "__main__":

@@ -73,3 +73,21 @@ def test_report_again_and_in_other_formats(tmp_path: Path, run_cli) -> None:
     for fmt in ("csv", "sarif", "text"):
         out = run_cli("audit", "report", "--store", store, "--format", fmt)
         assert out.exit_code == 1 and fleet.a(1)[0][:16] in out.stdout, fmt
+
+
+def test_changing_the_config_rescans_and_says_so(tmp_path: Path, run_cli) -> None:
+    fleet = Fleet(tmp_path / "fleet", size=2)
+    fleet.step(1)
+    store = str(tmp_path / "audit.sqlite")
+    first = json.loads(run_cli("audit", *fleet.paths(), "--store", store, "--format", "json").stdout)
+    same = json.loads(run_cli("audit", *fleet.paths(), "--store", store, "--format", "json").stdout)
+    assert [r["status"] for r in same["repositories"]] == ["unchanged", "unchanged"]
+    config = tmp_path / "audit.toml"
+    config.write_text('[scan]\nmax_file_size = "5MiB"\n')
+    changed = run_cli("audit", *fleet.paths(), "--store", store, "--config", str(config))
+    assert "rules or configuration changed since the last run: every blob was read again" in changed.stdout
+    report = json.loads(run_cli("audit", "report", "--store", store, "--format", "json").stdout)
+    assert report["run"]["rescanned"] is True
+    assert [r["status"] for r in report["repositories"]] == ["scanned", "scanned"]
+    assert report["summary"]["blobs_read"] == first["summary"]["blobs_read"]
+    assert {e["status"] for e in report["secrets"] if e["status"] != "fixed"} == {"open"}
