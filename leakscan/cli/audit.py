@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 from typing import Any
 
 import click
 
+from leakscan.cli import audit_triage as triage_commands
+from leakscan.cli.audit_triage import store_option, store_path
 from leakscan.cli.options import FAIL_ON
 from leakscan.errors import UsageError
 
@@ -23,11 +24,6 @@ class _AuditGroup(click.Group):
         return super().parse_args(ctx, args)
 
 
-def _store_option(fn: Any) -> Any:
-    return click.option("--store", type=click.Path(dir_okay=False),
-                        help="The findings store (default: the user's data folder, leakscan/audit.sqlite).")(fn)
-
-
 def _report_options(fn: Any) -> Any:
     for option in reversed([
         click.option("--format", "fmt", type=click.Choice(_FORMATS), default="text", show_default=True),
@@ -39,25 +35,19 @@ def _report_options(fn: Any) -> Any:
     return fn
 
 
-def _store(path: str | None) -> str:
-    from leakscan.audit import default_store
-
-    return path or str(default_store())
-
-
 @click.group(cls=_AuditGroup)
 def audit() -> None:
     """Audit many repositories' full history into a findings store: new / open / fixed / reintroduced.
 
-    leakscan audit REPO… [--repos-file FILE] runs an audit (REPO: a path, a bare repository or a clone URL);
-    `leakscan audit report` shows a run again.
+    leakscan audit REPO… [--repos-file FILE] runs an audit (REPO: a path, a bare repository or a clone URL;
+    its options: leakscan audit run --help); `leakscan audit report` shows a run again.
     """
 
 
 @audit.command("run")
 @click.argument("repos", nargs=-1)
 @click.option("--repos-file", type=click.Path(dir_okay=False), help="Repositories, one a line (# comments).")
-@_store_option
+@store_option
 @click.option("--cache", type=click.Path(file_okay=False), help="Where clone URLs are mirrored (default: ~/.cache/leakscan/mirrors).")
 @click.option("--all-objects", is_flag=True, help="Also scan unreachable objects.")
 @click.option("--config", type=click.Path(dir_okay=False, exists=True),
@@ -79,7 +69,7 @@ def run(repos: tuple[str, ...], repos_file: str | None, store: str | None, cache
     if local_cluster and dask_scheduler:
         raise UsageError("--local-cluster and --dask-scheduler are exclusive")
     chosen = targets(repos, repos_file)
-    options = AuditOptions(store=_store(store), cache=cache or str(default_cache()), config=config,
+    options = AuditOptions(store=store_path(store), cache=cache or str(default_cache()), config=config,
                            engine=engine, all_objects=all_objects, jobs=jobs)
     executor = None
     if local_cluster or dask_scheduler:
@@ -92,7 +82,7 @@ def run(repos: tuple[str, ...], repos_file: str | None, store: str | None, cache
 
 
 @audit.command("report")
-@_store_option
+@store_option
 @click.option("--run", "run_id", type=int, help="The run to report (default: the latest).")
 @click.option("--since", metavar="DATE", help="Compare with the audits made before DATE (YYYY-MM-DD), not the last one.")
 @_report_options
@@ -105,7 +95,7 @@ def report(store: str | None, run_id: int | None, since: str | None, fmt: str, o
             date.fromisoformat(since[:10])
         except ValueError:
             raise UsageError(f"--since {since!r}: not a date (YYYY-MM-DD)") from None
-    return _show(_store(store), run_id, since, fmt, output, fail_on)
+    return _show(store_path(store), run_id, since, fmt, output, fail_on)
 
 
 def _show(store: str, run_id: int | None, since: str | None, fmt: str, output: str | None, fail_on: str,
@@ -139,68 +129,5 @@ def _show(store: str, run_id: int | None, since: str | None, fmt: str, output: s
     return 1 if failing(result, fail_on) else 0
 
 
-@audit.command("triage")
-@click.argument("fingerprint")
-@click.option("--status", type=click.Choice(["false-positive", "revoked", "accepted-risk", "test-key"]))
-@click.option("--reason", default="", help="Why (required with --status).")
-@click.option("--expires", metavar="DATE", help="The triage lapses after this date (YYYY-MM-DD): the secret reopens.")
-@click.option("--clear", is_flag=True, help="Remove the triage of this secret.")
-@_store_option
-def triage(fingerprint: str, status: str | None, reason: str, expires: str | None, clear: bool,
-           store: str | None) -> int:
-    """Set (or --clear) the triage of a secret, by its fingerprint or a unique prefix of it."""
-    from leakscan.audit import Triage, open_store
-    from leakscan.audit import triage as tri
-    from leakscan.audit.store import transaction
-
-    if clear == bool(status):
-        raise UsageError("give --status (with --reason) or --clear")
-    tri.well_formed(fingerprint)
-    if status:
-        tri.check(status, reason, expires)
-    db = open_store(_store(store), create=False)
-    fp = tri.resolve(db, fingerprint)
-    with transaction(db):
-        if clear:
-            if not tri.clear(db, fp):
-                raise UsageError(f"{fp[:16]}: has no triage")
-        else:
-            tri.set_triage(db, Triage(fp, status or "", reason, expires))
-    print(f"{fp}: {'triage cleared' if clear else status}", file=sys.stderr)
-    return 0
-
-
-@audit.command("export")
-@_store_option
-@click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write here (default: stdout).")
-def export(store: str | None, output: str | None) -> int:
-    """Triage as JSON, sorted by fingerprint, for review in a pull request."""
-    from leakscan.audit import open_store
-    from leakscan.audit import triage as tri
-
-    text = tri.export(open_store(_store(store), create=False))
-    if output:
-        with open(output, "w", encoding="utf-8") as fh:
-            fh.write(text)
-    else:
-        sys.stdout.write(text)
-    return 0
-
-
-@audit.command("import")
-@click.argument("file", type=click.Path(dir_okay=False, exists=True, allow_dash=True))
-@_store_option
-def import_(file: str, store: str | None) -> int:
-    """Triage from an export: entries replace the store's triage of the same secrets."""
-    from leakscan.audit import open_store
-    from leakscan.audit import triage as tri
-    from leakscan.audit.store import transaction
-
-    text = sys.stdin.read() if file == "-" else Path(file).read_text(encoding="utf-8")
-    entries = tri.parse_export(text, file)
-    db = open_store(_store(store))
-    with transaction(db):
-        for entry in entries:
-            tri.set_triage(db, entry)
-    print(f"leakscan: imported {len(entries)} triage entries", file=sys.stderr)
-    return 0
+for _command in (triage_commands.triage, triage_commands.export, triage_commands.import_):
+    audit.add_command(_command)
