@@ -25,9 +25,11 @@ def _client(scheduler: str | None, local_workers: int | None) -> tuple[Any, Any]
             return Client(scheduler, timeout=30), None  # type: ignore[no-untyped-call]
         except OSError as exc:
             raise UsageError(f"cannot reach the Dask scheduler at {scheduler}: {exc}") from None
-    # processes, one thread each: a history scan holds the GIL, and forks its own git readers
+    # processes, one thread each: a history scan holds the GIL, and forks its own git readers;
+    # everything on the loopback interface (a local cluster is no server for the network)
     cluster = LocalCluster(n_workers=local_workers, threads_per_worker=1, processes=True,  # type: ignore[no-untyped-call]
-                           dashboard_address=None)
+                           host="127.0.0.1",
+                           dashboard_address="127.0.0.1:0")
     return Client(cluster), cluster  # type: ignore[no-untyped-call]
 
 

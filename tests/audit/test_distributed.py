@@ -45,14 +45,24 @@ def stable(report: dict) -> dict:
     return report
 
 
-def test_local_cluster_gives_the_same_findings_and_store(tmp_path: Path) -> None:
+@pytest.fixture(scope="module")
+def scheduler():
+    """One LocalCluster of 2 workers for the three runs, reached by address as --dask-scheduler does."""
+    from distributed import LocalCluster
+
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
+                      dashboard_address="127.0.0.1:0") as cluster:
+        yield cluster.scheduler_address
+
+
+def test_local_cluster_gives_the_same_findings_and_store(tmp_path: Path, scheduler: str) -> None:
     fleet = Fleet(tmp_path / "fleet", size=8)
     local = AuditOptions(store=str(tmp_path / "local.sqlite"), cache=str(tmp_path / "cache"))
     dask = AuditOptions(store=str(tmp_path / "dask.sqlite"), cache=str(tmp_path / "cache"))
     for run in (1, 2, 3):
         fleet.step(run)
         run_audit(local, targets(fleet.paths(), None))
-        run_audit(dask, targets(fleet.paths(), None), Dask(local_workers=2))
+        run_audit(dask, targets(fleet.paths(), None), Dask(scheduler))
         reports = [stable(document(build_report(open_store(o.store)), "low")) for o in (local, dask)]
         assert reports[0] == reports[1], f"run {run}"
         statuses = {s: {e["fingerprint"] for e in reports[1]["secrets"] if e["status"] == s}
