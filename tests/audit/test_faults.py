@@ -81,6 +81,20 @@ def test_clone_urls_are_mirrored_and_fetched_again(tmp_path: Path, run_cli) -> N
     assert third["repositories"][0]["status"] == "unchanged"
 
 
+def test_all_objects_reaches_a_dangling_blob(tmp_path: Path, run_cli) -> None:
+    from testing.fleet import hex_secret
+
+    repo = GitRepo(tmp_path / "r")
+    repo.commit("one", {"a.txt": "text\n"})
+    fp, text = hex_secret(900)
+    repo.git("hash-object", "-w", "--stdin", input=text.encode())  # in the object store, in no commit
+    store = tmp_path / "s.sqlite"
+    plain = json.loads(audit(run_cli, store, str(repo.path)).stdout)
+    assert plain["secrets"] == []
+    everything = run_cli("audit", str(repo.path), "--all-objects", "--store", str(store), "--format", "json")
+    assert [e["fingerprint"] for e in json.loads(everything.stdout)["secrets"]] == [fp]
+
+
 def test_credentials_in_urls_are_never_kept() -> None:
     assert without_credentials("https://bot:tok3n@git.example.com/org/repo.git") == "https://git.example.com/org/repo.git"
     assert targets(["https://bot:tok3n@git.example.com/org/repo.git"], None)[0].location == \
@@ -121,7 +135,8 @@ def test_a_store_from_a_newer_leakscan_is_refused_not_rewritten(tmp_path: Path, 
         open_store(store)
 
 
-def test_an_interrupted_run_resumes_without_rescanning_finished_repositories(tmp_path: Path) -> None:
+@pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGINT], ids=["kill-9", "ctrl-c"])
+def test_an_interrupted_run_resumes_without_rescanning_finished_repositories(tmp_path: Path, sig) -> None:
     fleet = Fleet(tmp_path / "fleet", size=20)
     fleet.step(1)
     store = tmp_path / "s.sqlite"
@@ -136,8 +151,9 @@ def test_an_interrupted_run_resumes_without_rescanning_finished_repositories(tmp
         if store.exists():
             with contextlib.suppress(sqlite3.OperationalError):  # not created yet
                 done = sqlite3.connect(store).execute("SELECT count(*) FROM run_repos").fetchone()[0]
-    os.kill(proc.pid, signal.SIGKILL)
-    proc.wait()
+    os.kill(proc.pid, sig)
+    code = proc.wait()
+    assert code == (-9 if sig == signal.SIGKILL else 130)
     db = sqlite3.connect(store)
     assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
     (status,), = db.execute("SELECT status FROM runs").fetchall()
