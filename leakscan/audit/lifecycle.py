@@ -1,10 +1,10 @@
 """A secret's status in a run, from what the run saw and what the runs before it saw.
 
-Present means present at a repository's HEAD.  ``new``: present, never seen before;
+Present means present at a repository's HEAD or at a branch's tip.  ``new``: present, never seen before;
 ``open``: present now and at the last audit of its repositories; ``reintroduced``:
 present again after an audit that did not find it present; ``fixed``: no longer
-present (removed at HEAD, or gone from history altogether).  A secret that the first
-audit finds only in history is ``fixed``: it left HEAD before any audit saw it there,
+present (removed from every tip, or gone from history altogether).  A secret that the first
+audit finds only in history is ``fixed``: it left every tip before any audit saw it,
 but it is still in history, so it stays listed until it is rotated (triage ``revoked``)
 or the history is rewritten.
 """
@@ -19,7 +19,7 @@ FAILING = ("new", "reintroduced")  # what makes a scheduled audit exit 1 at or a
 
 
 def statuses(present: Mapping[str, bool], before: Set[str], seen_before: Set[str]) -> dict[str, str]:
-    """``present``: fingerprint -> at HEAD somewhere, for every secret this run found;
+    """``present``: fingerprint -> at a tip somewhere, for every secret this run found;
     ``before``: those present at the previous audit of the same repositories;
     ``seen_before``: every fingerprint any earlier run found."""
     out: dict[str, str] = {}

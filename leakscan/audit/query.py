@@ -104,7 +104,7 @@ def _repos(db: sqlite3.Connection, run: int) -> tuple[RepoRun, ...]:
 
 
 def _history(db: sqlite3.Connection, run: int) -> tuple[tuple[int, str, dict[str, int]], ...]:
-    """Secrets present at HEAD per run and severity (a secret counts once, at its worst severity)."""
+    """Secrets present at a tip per run and severity (a secret counts once, at its worst severity)."""
     out = []
     for run_id, started in db.execute("SELECT id, started FROM runs WHERE id <= ? AND status IN "
                                       "('complete', 'running') ORDER BY id", (run,)).fetchall():

@@ -37,7 +37,7 @@ class Occurrence:
     author: str | None
     date: str | None
     blob: str | None
-    at_tip: bool  # still present at the repository's HEAD
+    at_tip: bool  # still present at the repository's HEAD or at a branch's tip
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from leakscan.audit.records import Occurrence, RepoOutcome, ScanTask
 from leakscan.audit.repos import materialise, state
+from leakscan.audit.tips import at_branch_tips
 from leakscan.errors import LeakscanError
 from leakscan.findings import display_secret
 from leakscan.model import Finding
@@ -56,20 +57,21 @@ def _scan(task: ScanTask, started: float) -> RepoOutcome:
     broken = [w for w in result.warnings if w.startswith(_INCOMPLETE[0]) or _INCOMPLETE[1] in w]
     if broken:
         return RepoOutcome(location, ok=False, reason=broken[0], elapsed=time.perf_counter() - started)
+    on_branches = at_branch_tips(repo, result.findings)
     return RepoOutcome(
         location, ok=True, state=now_state,
-        occurrences=tuple(occurrence(f) for f in result.findings),
+        occurrences=tuple(occurrence(f, (f.fingerprint, f.path) in on_branches) for f in result.findings),
         clean=frozenset(known.difference(task.known_clean)),
         blobs_read=result.stats.files_scanned, bytes_read=result.stats.bytes_scanned,
         elapsed=time.perf_counter() - started,
         warnings=tuple(result.warnings))
 
 
-def occurrence(finding: Finding) -> Occurrence:
+def occurrence(finding: Finding, on_a_branch: bool = False) -> Occurrence:
     extra = finding.extra
     return Occurrence(
         fingerprint=finding.fingerprint, rule_id=finding.rule_id, title=finding.title,
         severity=finding.severity, key_type=finding.key_type, redacted=display_secret(finding),
         path=finding.path, line=finding.line, commit=finding.commit,
         author=extra.get("author"), date=extra.get("date"), blob=extra.get("blob"),
-        at_tip=bool(extra.get("present_in_head", False)))
+        at_tip=bool(extra.get("present_in_head", False)) or on_a_branch)

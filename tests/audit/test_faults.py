@@ -203,3 +203,22 @@ def test_triage_export_and_import_round_trip(tmp_path: Path, run_cli) -> None:
     assert entry["triage"] == {"status": "test-key", "reason": "fixture", "expires": "2999-01-01"}
     assert run_cli("audit", "triage", fp[:10], "--clear", "--store", str(store)).exit_code == 0
     assert json.loads(run_cli("audit", "export", "--store", str(store)).stdout)["triage"] == []
+
+
+def test_a_secret_still_on_a_branch_is_not_fixed(tmp_path: Path, run_cli) -> None:
+    from testing.fleet import hex_secret
+
+    repo = GitRepo(tmp_path / "r")
+    repo.commit("one", {"README.md": "x\n"})
+    fp, text = hex_secret(901)
+    repo.git("checkout", "-q", "-b", "feature")
+    repo.commit("key on a branch", {"conf/key.py": text})
+    repo.git("checkout", "-q", "main")
+    store = tmp_path / "s.sqlite"
+    first = json.loads(audit(run_cli, store, str(repo.path)).stdout)
+    assert [(e["fingerprint"], e["status"]) for e in first["secrets"]] == [(fp, "new")]
+    assert first["secrets"][0]["occurrences"][0]["present_at_tip"] is True  # at the tip of feature, not HEAD
+    repo.git("checkout", "-q", "feature")
+    repo.commit("fix it", {"conf/key.py": "key = os.environ['KEY']\n"})
+    fixed = json.loads(audit(run_cli, store, str(repo.path)).stdout)
+    assert [(e["fingerprint"], e["status"]) for e in fixed["secrets"]] == [(fp, "fixed")]

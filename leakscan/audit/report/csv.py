@@ -12,7 +12,7 @@ from leakscan.audit.records import AuditReport
 from leakscan.report.csv import safe
 
 COLUMNS = ("fingerprint", "rule_id", "severity", "status", "triage", "triage_reason", "age_days", "first_seen_run",
-           "last_seen_run", "secret", "repository", "path", "line", "commit", "date", "present_in_head")
+           "last_seen_run", "secret", "repository", "path", "line", "commit", "date", "present_at_tip")
 
 
 def render(report: AuditReport, fail_on: str) -> str:

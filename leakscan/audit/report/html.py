@@ -33,7 +33,7 @@ def _cards(report: AuditReport, fail_on: str) -> str:
 
 
 def _chart(report: AuditReport) -> str:
-    """Stacked bars: secrets present at HEAD per run, by severity."""
+    """Stacked bars: secrets present at a tip (HEAD or a branch) per run, by severity."""
     runs = report.history
     if not runs:
         return ""
@@ -55,7 +55,7 @@ def _chart(report: AuditReport) -> str:
                      f'<text x="{x:.1f}" y="{height + 28}" font-size="10" fill="#5f6368">{escape(date[:10])}</text>'
                      f'<text x="{x:.1f}" y="{y - 4:.1f}" font-size="11">{sum(counts.values())}</text>')
     legend = " ".join(f'<span style="color:{_COLOURS[s]}">&#9632;</span> {s}' for s in _ORDER)
-    return (f'<div class="chart"><div>Secrets present at HEAD, per run and severity</div>{"".join(parts)}</svg>'
+    return (f'<div class="chart"><div>Secrets present at a tip (HEAD or a branch), per run and severity</div>{"".join(parts)}</svg>'
             f"<div>{legend}</div></div>")
 
 
@@ -64,7 +64,7 @@ def _row(e: SecretEntry) -> str:
     first_repo, first = e.occurrences[0]
     where = f"{first_repo}: {first.path}:{first.line}"
     more = "".join(f"<li><code>{escape(r)}: {escape(o.path)}:{o.line}</code> {escape((o.commit or '')[:10])} "
-                   f"{'at HEAD' if o.at_tip else 'in history'}</li>" for r, o in e.occurrences)
+                   f"{'at a tip' if o.at_tip else 'in history'}</li>" for r, o in e.occurrences)
     location = (f"<code>{escape(where)}</code>" if len(e.occurrences) == 1 else
                 f"<details><summary><code>{escape(where)}</code> +{len(e.occurrences) - 1}</summary><ul>{more}</ul>"
                 "</details>")

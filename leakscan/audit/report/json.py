@@ -22,7 +22,7 @@ def secret_dict(e: SecretEntry) -> dict[str, Any]:
         "first_seen": asdict(e.first_seen), "last_seen": asdict(e.last_seen), "age_days": e.age_days,
         "secret": e.redacted,
         "occurrences": [{"repository": repo, "path": o.path, "line": o.line, "commit": o.commit,
-                         "author": o.author, "date": o.date, "blob": o.blob, "present_in_head": o.at_tip}
+                         "author": o.author, "date": o.date, "blob": o.blob, "present_at_tip": o.at_tip}
                         for repo, o in e.occurrences],
     }
 

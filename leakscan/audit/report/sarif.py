@@ -20,7 +20,7 @@ _BASELINE = {"new": "new", "reintroduced": "new", "open": "unchanged", "fixed": 
 def _result(e: SecretEntry, index: int) -> dict[str, Any]:
     locations = [{"physicalLocation": {"artifactLocation": {"uri": quote(o.path, safe="/")},
                                        "region": {"startLine": o.line}},
-                  "properties": {"repository": repo, "commit": o.commit, "present_in_head": o.at_tip}}
+                  "properties": {"repository": repo, "commit": o.commit, "present_at_tip": o.at_tip}}
                  for repo, o in e.occurrences]
     result: dict[str, Any] = {
         "ruleId": e.rule_id, "ruleIndex": index, "level": LEVEL[e.severity],

@@ -16,7 +16,7 @@ def _secret(e: SecretEntry) -> list[str]:
             f"first seen run {e.first_seen.run} ({e.age_days}d)  last seen run {e.last_seen.run}{tri}")
     lines = [head]
     for repo, o in e.occurrences:
-        where = "at HEAD" if o.at_tip else "in history"
+        where = "at a tip" if o.at_tip else "in history"
         commit = f" @ {o.commit[:10]}" if o.commit else ""
         lines.append(f"      {repo}: {o.path}:{o.line}{commit} {o.date or ''} ({where})".rstrip())
     return lines
