@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable, Iterator, Sequence
+from dataclasses import replace
 from typing import Any
 
 from leakscan.audit.records import RepoOutcome, ScanTask
@@ -48,7 +49,11 @@ class Dask:
         client, cluster = _client(self.scheduler, self.local_workers)
         try:
             run = uuid.uuid4().hex[:12]  # keys unique per run: a shared scheduler may remember old ones
-            futures = client.map(self.scan, list(tasks), pure=False,
+            # the blobs known clean are the same for every task and may be millions: one task makes them, and
+            # each worker fetches its result once (a task, not scattered data: a lost worker's copy is remade)
+            known = client.submit(_same, tasks[0].known_clean, key=f"leakscan-known-{run}")
+            light = [replace(t, known_clean=frozenset()) for t in tasks]
+            futures = client.map(_with_known, light, known=known, scan=self.scan, pure=False,
                                  key=[f"leakscan-audit-{run}-{i}" for i in range(len(tasks))])
             by_future = dict(zip(futures, tasks, strict=True))
             for future in as_completed(futures):  # type: ignore[no-untyped-call]
@@ -57,6 +62,14 @@ class Dask:
             client.close()
             if cluster is not None:
                 cluster.close()
+
+
+def _same(known: frozenset[str]) -> frozenset[str]:
+    return known
+
+
+def _with_known(task: ScanTask, known: frozenset[str], scan: Callable[[ScanTask], RepoOutcome]) -> RepoOutcome:
+    return scan(replace(task, known_clean=known))
 
 
 def _outcome(future: Any, task: ScanTask) -> RepoOutcome:
