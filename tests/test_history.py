@@ -254,3 +254,22 @@ def test_every_corrupt_object_is_listed_and_the_rest_read(repo):
     assert sorted(f.path for f in result.findings) == sorted(good + ["old/f05.py"] * ("f05.py" in good))
     assert sorted(s.path for s in result.stats.skipped) == sorted(blobs[s] for s in bad if s in blobs)
     assert all(s.fault for s in result.stats.skipped)
+@pytest.mark.parametrize("engine", ["hyperscan", "regex"])
+def test_known_clean_blobs_are_not_read_again_and_findings_stay_the_same(repo, engine):
+    from leakscan.engine.matcher import hyperscan_available
+
+    if engine == "hyperscan" and not hyperscan_available():
+        pytest.skip("hyperscan is not installed")
+    repo.commit("readme", {"README.md": "hello\n", "src/app.py": "print('hi')\n"})
+    repo.commit("add settings", {"server/settings.py": line()})
+    repo.commit("more", {"README.md": "hello again\n"})
+    known: set[str] = set()
+    first = scan_history(str(repo.path), engine=engine, known_clean=known)
+    assert first.stats.files_scanned == 4 and len(known) == 3  # all but the blob holding the key
+    again = scan_history(str(repo.path), engine=engine, known_clean=known)
+    assert again.stats.files_scanned == 1  # only the blob a rule could match is read again
+    assert [(f.fingerprint, f.path, f.commit, f.extra) for f in again.findings] == \
+        [(f.fingerprint, f.path, f.commit, f.extra) for f in first.findings]
+    repo.commit("new file", {"docs/new.md": "text\n"})
+    third = scan_history(str(repo.path), engine=engine, known_clean=known)
+    assert third.stats.files_scanned == 2 and len(known) == 4  # the new blob, and the hit

@@ -17,7 +17,9 @@ from pathlib import Path
 import pytest
 
 import leakscan
-from leakscan.scans.logs import scan_logs  # leakscan.scans.logs names the module once it is imported
+from leakscan.scans.logs import (
+    scan_logs,  # leakscan.scans.logs names the module once it is imported
+)
 from testing import secrets
 from testing.gitrepo import GitRepo
 

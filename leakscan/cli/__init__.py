@@ -28,6 +28,7 @@ COMMANDS: dict[str, str] = {
     "explain": "leakscan.cli.explain",
     "git": "leakscan.cli.git",
     "hook": "leakscan.cli.hook",
+    "audit": "leakscan.cli.audit",
 }
 
 

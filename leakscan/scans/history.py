@@ -139,11 +139,14 @@ def scan_history(
     max_file_size: int | None = None,
     baseline: BaselineArg = None,
     ignore: IgnoreArg = True,
+    known_clean: set[str] | None = None,
 ) -> ScanResult:
     """Every blob reachable from any ref (or every blob in the store): ``leakscan git``.
 
     ``.leakscanignore`` is read from the repository (a full history covers it, so its
-    entries matching nothing are stale).
+    entries matching nothing are stale).  ``known_clean`` (audits): blobs no rule could
+    match under this config, found by an earlier scan; they are not read, and the set
+    gains the blobs this scan found so.
     """
     started = time.perf_counter()
     repo = open_repo(repo_path)
@@ -156,7 +159,10 @@ def scan_history(
     blobs = git_objects.blobs_listed(listing)
     jobs = jobs or default_jobs()
     work = _Work(detector, repo, {}, pending_names, all_objects)
-    passes = _parallel(work, _scan_blobs, [b for b in blobs if b.size <= limit], jobs)
+    skip = known_clean or set()
+    passes = _parallel(work, _scan_blobs, [b for b in blobs if b.size <= limit and b.sha not in skip], jobs)
+    if known_clean is not None:  # the prefilter reads content only, so "clean" holds under any path
+        known_clean.update(sha for p in passes for sha in set(p.scanned).difference(p.hits))
     names = pending_names.result()
     keep = (lambda sha: True) if all_objects or pending_names.error else names.__contains__  # noqa: E731
     sizes = {b.sha: b.size for b in blobs}

@@ -14,7 +14,9 @@ import pytest
 import leakscan
 from leakscan.config import build_config, load_config
 from leakscan.model import Secret
-from leakscan.scans.logs import scan_logs  # leakscan.scans.logs names the module once it is imported
+from leakscan.scans.logs import (
+    scan_logs,  # leakscan.scans.logs names the module once it is imported
+)
 from leakscan.suppress.allowlist import ALLOW_TIMEOUT, CompiledAllowlist
 from testing import secrets
 from testing.gitrepo import GitRepo
