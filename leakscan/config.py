@@ -7,6 +7,7 @@ Both places take the same schema::
     [[allowlist]]  reason (required), paths, regexes, stopwords, rules, condition
     [policy]    usage-table rows: "rule[.key_type[.env]]" = {client = …, elsewhere = …}
     [client_side]  globs and switches of the client-side judge (leakscan.policy.settings)
+    [verify]    live checks under --verify: endpoints, limits (leakscan.verify.settings)
 
 A mistake gives one line naming the file, the rule or section, and the field.
 """
@@ -27,6 +28,8 @@ from leakscan.policy.settings import ClientSideSettings
 from leakscan.policy.settings import parse as parse_client_side
 from leakscan.policy.usage import DEFAULT_TABLE, Row, key_problem, with_overrides
 from leakscan.rules.loader import Rule, check_unique, load_builtin_rules, parse_rules
+from leakscan.verify.settings import VerifySettings
+from leakscan.verify.settings import parse as parse_verify
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -35,7 +38,7 @@ else:  # pragma: no cover
 
 CONFIG_NAMES = (".leakscan.toml", "leakscan.toml")
 DEFAULT_MAX_FILE_SIZE = 10 * 1024 * 1024
-_SECTIONS = {"scan", "rules", "allowlist", "policy", "client_side"}
+_SECTIONS = {"scan", "rules", "allowlist", "policy", "client_side", "verify"}
 _UNITS = {"": 1, "b": 1, "k": 1024, "kb": 1000, "kib": 1024, "m": 1024**2, "mb": 1000**2,
           "mib": 1024**2, "g": 1024**3, "gb": 1000**3, "gib": 1024**3}
 
@@ -61,6 +64,7 @@ class Config:
     exclude: tuple[str, ...] = ()
     policy: dict[str, Row] = field(default_factory=lambda: dict(DEFAULT_TABLE))
     client_side: ClientSideSettings = field(default_factory=ClientSideSettings)
+    verify: VerifySettings = field(default_factory=VerifySettings)
     raw: dict[str, Any] = field(default_factory=dict)
 
     def rule(self, rule_id: str) -> Rule | None:
@@ -141,6 +145,7 @@ def build_config(data: dict[str, Any], source: str) -> Config:
         exclude=_strings(scan, "exclude", source, "scan"),
         policy=_policy(_table(data, "policy", source), source, {r.id for r in rules}),
         client_side=parse_client_side(data.get("client_side", {}), source),
+        verify=parse_verify(data.get("verify", {}), source),
         raw=data,
     )
 

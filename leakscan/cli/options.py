@@ -31,6 +31,25 @@ class Common:
     show_secrets: bool
     show_suppressed: bool
     engine: str
+    verify: VerifyChoice | None = None  # None: no live checks (the default)
+
+
+@dataclass(frozen=True)
+class VerifyChoice:
+    """``--verify`` and its companions; ``--only-verified`` and ``--fail-on-verified`` imply ``--verify``."""
+
+    allow_http: bool = False
+    only_verified: bool = False
+    fail_on_verified: bool = False
+
+
+def _verify_choice(verify: bool, allow_http: bool, only_verified: bool, fail_on_verified: bool
+                   ) -> VerifyChoice | None:
+    if not (verify or only_verified or fail_on_verified):
+        if allow_http:
+            raise UsageError("--verify-allow-http applies only with --verify")
+        return None
+    return VerifyChoice(allow_http, only_verified, fail_on_verified)
 
 
 def common_options(fn: Callable[..., Any]) -> Callable[..., Any]:
@@ -50,12 +69,19 @@ def common_options(fn: Callable[..., Any]) -> Callable[..., Any]:
         click.option("--show-suppressed", is_flag=True, help="List suppressed findings and why."),
         click.option("--engine", type=click.Choice(["auto", "hyperscan", "regex"]), default="auto",
                      show_default=True, help="Matcher: Hyperscan, or the pure regex fallback."),
+        click.option("--verify", is_flag=True,
+                     help="Check found keys live against their provider's configured endpoint (network; opt-in)."),
+        click.option("--verify-allow-http", is_flag=True, help="Let --verify use plain-http endpoints (tests, local mirrors)."),
+        click.option("--only-verified", is_flag=True, help="Report only findings --verify proves live."),
+        click.option("--fail-on-verified", is_flag=True,
+                     help="Exit 1 only for findings --verify proves live (at or above --fail-on)."),
     ]
 
     @functools.wraps(fn)
     def wrapper(*args: Any, fmt: str, output: str | None, config: str | None, fail_on: str,
                 baseline: str | None, jobs: int | None, no_color: bool, show_secrets: bool,
-                show_suppressed: bool, engine: str, **kwargs: Any) -> Any:
+                show_suppressed: bool, engine: str, verify: bool, verify_allow_http: bool, only_verified: bool,
+                fail_on_verified: bool, **kwargs: Any) -> Any:
         if engine == "hyperscan":
             from leakscan.engine.matcher import hyperscan_available
 
@@ -63,7 +89,8 @@ def common_options(fn: Callable[..., Any]) -> Callable[..., Any]:
                 raise UsageError("--engine hyperscan: the hyperscan package is not installed here; use --engine regex")
         use_color = not no_color and output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
         common = Common(fmt, output, config, fail_on, baseline, jobs, use_color, show_secrets,
-                        show_suppressed, engine)
+                        show_suppressed, engine, _verify_choice(verify, verify_allow_http, only_verified,
+                                                                fail_on_verified))
         return fn(*args, common=common, **kwargs)
 
     for option in reversed(options):

@@ -13,24 +13,27 @@ from leakscan.report.summary import failing
 
 
 def emit(result: ScanResult, common: Common, command: str, *, root: str | None = None,
-         complete: bool = False) -> int:
+         complete: bool = False, config_root: str | None = None) -> int:
     """Apply the ignore file and ``--baseline``, write the report; 1 when a finding reaches ``--fail-on``."""
-    return 1 if emit_counted(result, common, command, root=root, complete=complete) else 0
+    return 1 if emit_counted(result, common, command, root=root, complete=complete, config_root=config_root) else 0
 
 
 def emit_counted(result: ScanResult, common: Common, command: str, *, root: str | None = None,
-                 complete: bool = False) -> int:
+                 complete: bool = False, config_root: str | None = None) -> int:
     """As :func:`emit`, but how many findings reach ``--fail-on`` once suppressed ones are set aside.
 
     ``root`` is where to look for ``.leakscanignore`` (default: the current folder and its parents up
     to the repository top); ``complete`` says the scan covered all of ``root``, so ignore entries
-    matching nothing are stale and worth reporting.
+    matching nothing are stale and worth reporting.  ``--verify`` checks what is left (never a suppressed
+    finding), with the config found from ``config_root`` (default ``root``) as the scan found it.
     """
     from leakscan.suppress.stored import apply_stored, load_stored
 
     ignore, baseline = load_stored(common.baseline, root)
     covered = complete and ignore is not None and Path(ignore.source).resolve().parent == Path(root or ".").resolve()
     result = apply_stored(result, ignore=ignore, baseline=baseline, report_stale=covered)
+    if common.verify is not None:
+        result = _verified(result, common, config_root or root or ".")
     text = render(common.fmt, result, report_options(common, command))
     if common.output:
         try:
@@ -52,4 +55,13 @@ def emit_counted(result: ScanResult, common: Common, command: str, *, root: str 
             from leakscan.report.text import summary_line
 
             print(summary_line(result, common.fail_on), file=sys.stderr)
-    return failing(result, common.fail_on)
+    return failing(result, common.fail_on, verified_only=bool(common.verify and common.verify.fail_on_verified))
+
+
+def _verified(result: ScanResult, common: Common, config_root: str) -> ScanResult:
+    from leakscan.scan import resolve_config
+    from leakscan.verify import VerifyOptions, verify_result
+
+    assert common.verify is not None
+    options = VerifyOptions(allow_http=common.verify.allow_http, only_verified=common.verify.only_verified)
+    return verify_result(result, resolve_config(common.config, config_root), options)

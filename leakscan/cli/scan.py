@@ -30,4 +30,4 @@ def scan(paths: tuple[str, ...], max_file_size: str | None, common: Common) -> i
     # a scan of one folder covers it all: ignore entries matching nothing there are stale
     root = paths[0] if len(paths) == 1 else "." if not paths else None
     complete = root is not None and os.path.isdir(root)
-    return emit(result, common, "scan", root=root, complete=complete)
+    return emit(result, common, "scan", root=root, complete=complete, config_root=(paths or (".",))[0])

@@ -11,6 +11,7 @@ its region and level.  Suppressed findings are results carrying SARIF
 from __future__ import annotations
 
 import json
+from dataclasses import asdict
 from typing import Any
 from urllib.parse import quote
 
@@ -101,6 +102,8 @@ def _result(finding: Finding, rule_index: int, show: bool, suppressed: Suppresse
         properties["commit"] = finding.commit
     if finding.extra:
         properties["provenance"] = finding.extra
+    if finding.verification:
+        properties["verification"] = asdict(finding.verification)
     result: dict[str, Any] = {
         "ruleId": finding.rule_id,
         "ruleIndex": rule_index,

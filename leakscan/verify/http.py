@@ -1,0 +1,155 @@
+"""HTTP for the live checks, on stdlib ``urllib`` (no new dependency).
+
+urllib already honours ``https_proxy``/``http_proxy``/``no_proxy`` (ProxyHandler),
+verifies TLS with the system store (``SSL_CERT_FILE`` too) and lets one handler
+refuse redirects; what it lacks is added here: redirects only within the same
+scheme, host and port (a credential must never reach another host), a
+per-host rate limit shared by all worker threads, and retries with backoff on
+429 and 5xx.  No failure raises: each becomes a :class:`Response` with a reason
+that never contains the credential (it travels in a header, never the URL).
+"""
+
+from __future__ import annotations
+
+import http.client
+import socket
+import ssl
+import threading
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import IO, Any
+from urllib.parse import urlsplit
+
+from leakscan import __version__
+
+MAX_BODY = 64 * 1024  # a ping or a JSON-RPC answer is small; never buffer an endless body
+MAX_RETRY_AFTER = 30.0
+_DEFAULT_PORT = {"http": 80, "https": 443}
+USER_AGENT = f"leakscan/{__version__} (secret verification; +https://pypi.org/project/leakscan/)"
+
+
+@dataclass(frozen=True)
+class Response:
+    """An HTTP answer (``status``), or why there is none (``error``)."""
+
+    host: str
+    status: int | None = None
+    body: bytes = b""
+    error: str = ""
+    retry_after: float | None = None
+
+
+class _Refused(Exception):
+    """A redirect leakscan will not follow."""
+
+
+def origin(url: str) -> tuple[str, str, int]:
+    parts = urlsplit(url)
+    return parts.scheme, parts.hostname or "", parts.port or _DEFAULT_PORT.get(parts.scheme, 0)
+
+
+class _SameOriginRedirects(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, req: urllib.request.Request, fp: IO[bytes], code: int, msg: str,
+                         headers: http.client.HTTPMessage, newurl: str) -> urllib.request.Request | None:
+        if origin(newurl) != origin(req.full_url):
+            target = urlsplit(newurl)
+            raise _Refused(f"HTTP {code} redirect to {target.scheme}://{target.hostname} not followed "
+                           "(a secret is sent only to its provider's configured host)")
+        return super().redirect_request(req, fp, code, msg, headers, newurl)
+
+
+class HostLimiter:
+    """At most ``rate`` request starts per second to each host, across threads (even spacing, no burst)."""
+
+    def __init__(self, rate: float, clock: Callable[[], float] = time.monotonic,
+                 sleep: Callable[[float], None] = time.sleep):
+        self._interval = 1.0 / rate
+        self._next: dict[str, float] = {}
+        self._lock = threading.Lock()
+        self._clock, self._sleep = clock, sleep
+
+    def wait(self, host: str) -> None:
+        with self._lock:
+            now = self._clock()
+            start = max(now, self._next.get(host, now))
+            self._next[host] = start + self._interval
+        if start > now:
+            self._sleep(start - now)
+
+
+class Client:
+    """One per run: the opener, the limiter and the retry policy every check shares."""
+
+    def __init__(self, *, timeout: float, rate_limit: float, retries: int, backoff: float,
+                 sleep: Callable[[float], None] = time.sleep):
+        context = ssl.create_default_context()  # reads SSL_CERT_FILE / SSL_CERT_DIR now, per run
+        self._opener = urllib.request.build_opener(
+            urllib.request.ProxyHandler(), urllib.request.HTTPSHandler(context=context), _SameOriginRedirects())
+        self._limiter = HostLimiter(rate_limit, sleep=sleep)
+        self.timeout, self._retries, self._backoff, self._sleep = timeout, retries, backoff, sleep
+
+    def request(self, method: str, url: str, headers: dict[str, str], body: bytes | None = None) -> Response:
+        """The answer after up to ``retries`` retries of 429/5xx (``Retry-After`` honoured, capped)."""
+        host = urlsplit(url).hostname or ""
+        attempt = 0
+        while True:
+            self._limiter.wait(host)
+            response = self._once(method, url, headers, body, host)
+            retryable = response.status is not None and (response.status == 429 or response.status >= 500)
+            if not retryable or attempt >= self._retries:
+                return response
+            delay = self._backoff * 2 ** attempt
+            if response.retry_after is not None:
+                delay = max(delay, min(response.retry_after, MAX_RETRY_AFTER))
+            self._sleep(delay)
+            attempt += 1
+
+    def _once(self, method: str, url: str, headers: dict[str, str], body: bytes | None, host: str) -> Response:
+        req = urllib.request.Request(url, data=body, method=method,
+                                     headers={"User-Agent": USER_AGENT, **headers})
+        try:
+            with self._opener.open(req, timeout=self.timeout) as answer:
+                return Response(host, answer.status, answer.read(MAX_BODY))
+        except urllib.error.HTTPError as exc:
+            with exc:
+                return Response(host, exc.code, _read(exc), retry_after=_seconds(exc.headers.get("Retry-After")))
+        except _Refused as exc:
+            return Response(host, error=str(exc))
+        except urllib.error.URLError as exc:
+            return Response(host, error=self._describe(exc.reason, host))
+        except (OSError, http.client.HTTPException) as exc:
+            return Response(host, error=self._describe(exc, host))
+
+    def _describe(self, reason: Any, host: str) -> str:
+        """A network failure in a few words (its text names hosts and causes, never headers)."""
+        if isinstance(reason, (TimeoutError, socket.timeout)):
+            return f"timed out after {self.timeout:g}s waiting for {host}"
+        if isinstance(reason, ssl.SSLCertVerificationError):
+            return f"TLS certificate of {host} not trusted: {reason.verify_message}"
+        if isinstance(reason, ssl.SSLError):
+            return f"TLS error with {host}: {reason.reason or reason}"
+        if isinstance(reason, socket.gaierror):
+            return f"cannot resolve {host}: {reason.strerror}"
+        if isinstance(reason, ConnectionRefusedError):
+            return f"connection to {host} refused"
+        if isinstance(reason, OSError) and reason.strerror:
+            return f"network error with {host}: {reason.strerror}"
+        return f"network error with {host}: {type(reason).__name__}: {reason}"
+
+
+def _read(exc: urllib.error.HTTPError) -> bytes:
+    try:
+        return exc.read(MAX_BODY)
+    except (OSError, http.client.HTTPException):
+        return b""
+
+
+def _seconds(value: str | None) -> float | None:
+    """Retry-After in seconds (the HTTP-date form is rare from APIs and treated as absent)."""
+    try:
+        return max(0.0, float(value)) if value else None
+    except ValueError:
+        return None
