@@ -45,6 +45,8 @@ class StubState:
     chain: dict[str, Account] = field(default_factory=dict)
     seen: list[Seen] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
+    in_flight: int = 0
+    max_in_flight: int = 0  # the most requests the server was answering at once
 
     def next_action(self, token: str) -> int | str:
         with self.lock:
@@ -61,9 +63,11 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _record(self) -> bytes:
         body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
-        with self.server.state.lock:
-            self.server.state.seen.append(Seen(self.command, self.path, dict(self.headers.items()), body,
-                                               time.monotonic()))
+        state = self.server.state
+        with state.lock:
+            state.seen.append(Seen(self.command, self.path, dict(self.headers.items()), body, time.monotonic()))
+            state.in_flight += 1
+            state.max_in_flight = max(state.max_in_flight, state.in_flight)
         return body
 
     def do_GET(self) -> None:
@@ -95,6 +99,8 @@ class _Handler(BaseHTTPRequestHandler):
         for key, value in {"Content-Type": "application/json", "Content-Length": str(len(data)),
                            **(headers or {})}.items():
             self.send_header(key, value)
+        with self.server.state.lock:  # before any byte goes out: the client cannot have its answer yet
+            self.server.state.in_flight -= 1
         self.end_headers()
         if self.command != "HEAD":
             self.wfile.write(data)
@@ -118,6 +124,7 @@ def _rpc(state: StubState, call: dict[str, Any]) -> dict[str, Any]:
 
 class _Server(ThreadingHTTPServer):
     daemon_threads = True
+    request_queue_size = 128  # the default 5 makes a burst of connects wait on SYN retries
     state: StubState
 
 

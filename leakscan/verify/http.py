@@ -62,22 +62,32 @@ class _SameOriginRedirects(urllib.request.HTTPRedirectHandler):
 
 
 class HostLimiter:
-    """At most ``rate`` request starts per second to each host, across threads (even spacing, no burst)."""
+    """At most ``rate`` request releases per second to each host, across threads.
+
+    Each release waits until ``1/rate`` after the previous one *as it actually
+    happened* (the wait holds that host's lock), so a thread woken late delays
+    the next rather than bunching with it: releases are never closer than the
+    interval, and any one-second window holds at most ``rate + 1`` of them.
+    """
 
     def __init__(self, rate: float, clock: Callable[[], float] = time.monotonic,
                  sleep: Callable[[float], None] = time.sleep):
         self._interval = 1.0 / rate
-        self._next: dict[str, float] = {}
-        self._lock = threading.Lock()
+        self._last: dict[str, float] = {}
+        self._locks: dict[str, threading.Lock] = {}
+        self._guard = threading.Lock()
         self._clock, self._sleep = clock, sleep
 
     def wait(self, host: str) -> None:
-        with self._lock:
-            now = self._clock()
-            start = max(now, self._next.get(host, now))
-            self._next[host] = start + self._interval
-        if start > now:
-            self._sleep(start - now)
+        with self._guard:
+            lock = self._locks.setdefault(host, threading.Lock())
+        with lock:
+            last = self._last.get(host)
+            if last is not None:
+                due = last + self._interval - self._clock()
+                if due > 0:
+                    self._sleep(due)
+            self._last[host] = self._clock()
 
 
 class Client:
