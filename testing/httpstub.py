@@ -3,7 +3,7 @@
 Answers are chosen by the credential a request carries (``answers[token]``: a list of
 actions used in turn, the last one repeating), so one server plays every case:
 an int is a status; ``"slow:S"`` answers 200 after S seconds; ``"redirect:URL"``
-answers 302 to URL.  ``POST /rpc`` is a JSON-RPC node whose chain is ``chain``
+answers 302 to URL; ``"retry-after:S"`` answers 429 with ``Retry-After: S``.  ``POST /rpc`` is a JSON-RPC node whose chain is ``chain``
 (address -> balance in wei, nonce, BTC amount).  Every request is recorded, with
 its arrival time, so tests can check what was (and was not) sent.
 """
@@ -92,6 +92,8 @@ class _Handler(BaseHTTPRequestHandler):
             self._send(200, {"pong": True})
         elif action.startswith("redirect:"):
             self._send(302, {}, {"Location": action[9:]})
+        elif action.startswith("retry-after:"):
+            self._send(429, {"status": 429}, {"Retry-After": action[12:]})
 
     def _send(self, status: int, doc: Any, headers: dict[str, str] | None = None) -> None:
         data = json.dumps(doc, default=str).encode()

@@ -74,7 +74,7 @@ def common_options(fn: Callable[..., Any]) -> Callable[..., Any]:
         click.option("--verify-allow-http", is_flag=True, help="Let --verify use plain-http endpoints (tests, local mirrors)."),
         click.option("--only-verified", is_flag=True, help="Report only findings --verify proves live."),
         click.option("--fail-on-verified", is_flag=True,
-                     help="Exit 1 only for findings --verify proves live (at or above --fail-on)."),
+                     help="Exit 1 only for findings --verify proves live or cannot check (at or above --fail-on)."),
     ]
 
     @functools.wraps(fn)

@@ -29,12 +29,14 @@ def _reason_kind(reason: str) -> str:
 def failing(result: ScanResult, fail_on: str, verified_only: bool = False) -> int:
     """How many findings are at or above the threshold (what makes exit status 1).
 
-    ``verified_only`` (``--fail-on-verified``) counts only findings a live check proved valid.
+    ``verified_only`` (``--fail-on-verified``) counts findings a live check proved valid, and those
+    whose check got no answer (``unknown``): a gate that could not check must not pass as if it had.
     """
     if fail_on == "never":
         return 0
     return sum(1 for f in result.findings if severity_rank(f.severity) >= severity_rank(fail_on)
-               and (not verified_only or (f.verification is not None and f.verification.status == "valid")))
+               and (not verified_only or (f.verification is not None
+                                          and f.verification.status in ("valid", "unknown"))))
 
 
 def by_verification(result: ScanResult) -> dict[str, int]:

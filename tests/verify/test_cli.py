@@ -6,11 +6,12 @@ import json
 import subprocess
 import sys
 
+import jsonschema
 import pytest
 
 from testing import secrets
 from testing.gitrepo import GitRepo
-from tests.cli.conftest import run_leakscan
+from tests.cli.conftest import ROOT, run_leakscan
 from tests.verify.conftest import glomo_source
 
 LIVE, DEAD = secrets.glomo_key(seed=41), secrets.glomo_key(seed=42)
@@ -49,6 +50,7 @@ def test_text_and_sarif_show_it(project):
     sarif = _json(run_leakscan("scan", ".", "--verify", "--verify-allow-http", "--format", "sarif", cwd=project))
     statuses = [r["properties"]["verification"]["status"] for r in sarif["runs"][0]["results"]]
     assert statuses == ["valid", "invalid"]
+    jsonschema.validate(sarif, json.loads((ROOT / "tests" / "data" / "sarif-schema-2.1.0.json").read_text()))
 
 
 def test_nothing_is_sent_without_verify(project, stub):
@@ -95,6 +97,8 @@ def test_no_network_summary_and_all_findings(project):
     assert proc.stdout.count("verified: UNKNOWN") == 2
     assert "warning: verification: 2 of 2 check(s) got no usable answer" in proc.stdout
     assert "2 findings" in proc.stdout and "verified: 2 unknown" in proc.stdout
+    # a gate that could not check does not pass as if it had
+    assert run_leakscan("scan", ".", "--fail-on-verified", "--verify-allow-http", cwd=project).returncode == 1
 
 
 def test_git_diff_and_logs(project, stub):

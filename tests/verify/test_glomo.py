@@ -55,6 +55,34 @@ def test_backoff_doubles_between_retries(tmp_path, stub):
     assert times[1] - times[0] >= 0.1 and times[2] - times[1] >= 0.2
 
 
+def test_retry_after_is_honoured(tmp_path, stub):
+    verification, _ = _verify(tmp_path, stub, ["retry-after:0.4", 200], backoff=0.01)
+    first, second = (s.at for s in stub.seen)
+    assert verification.status == "valid" and second - first >= 0.4
+
+
+def test_concurrency_limit_bounds_requests_in_flight(tmp_path, stub):
+    keys = [secrets.glomo_key(seed=s) for s in range(50, 56)]
+    stub.state.answers.update({key: ["slow:0.2"] for key in keys})
+    config = write_config(tmp_path, f'[verify.glomo]\nbase_url = "{stub.url}"\n', concurrency=2)
+    out = verify_findings(findings_of(glomo_source(*keys), config), config, HTTP)
+    assert {f.verification.status for f in out} == {"valid"}
+    assert stub.state.max_in_flight == 2
+
+
+def test_a_verifier_checks_each_secret_once_across_calls(tmp_path, stub):
+    from leakscan.verify.run import Verifier
+
+    key = secrets.glomo_key(seed=57)
+    stub.state.answers[key] = [200]
+    config = write_config(tmp_path, f'[verify.glomo]\nbase_url = "{stub.url}"\n')
+    verifier = Verifier(config.verify, HTTP)
+    for path in ("repo-a/server.py", "repo-b/server.py"):
+        (finding,) = verifier.verify(findings_of(glomo_source(key), config, path))
+        assert finding.verification.status == "valid"
+    assert len(stub.seen) == 1
+
+
 def test_slow_answer_times_out_as_unknown(tmp_path, stub):
     key = secrets.glomo_key(seed=8)
     stub.state.answers[key] = ["slow:3"]
