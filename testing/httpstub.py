@@ -129,6 +129,9 @@ class _Server(ThreadingHTTPServer):
     request_queue_size = 128  # the default 5 makes a burst of connects wait on SYN retries
     state: StubState
 
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """Clients here hang up on purpose (timeouts, failed TLS handshakes): not worth a traceback."""
+
 
 class StubServer:
     """``with StubServer() as s: s.url …``; ``tls=(cert, key)`` serves HTTPS."""

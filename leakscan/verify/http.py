@@ -6,15 +6,17 @@ refuse redirects; what it lacks is added here: redirects only within the same
 scheme, host and port (a credential must never reach another host), a
 per-host rate limit shared by all worker threads, and retries with backoff on
 429 and 5xx.  No failure raises: each becomes a :class:`Response` with a reason
-that never contains the credential (it travels in a header, never the URL).
+that never contains the credential (it travels in a header, never the URL).  A host that cannot
+answer this run (no DNS, refused, untrusted TLS, repeated timeouts) is not asked
+again (leakscan.verify.limits), so a run without network ends quickly.
 """
 
 from __future__ import annotations
 
+import errno
 import http.client
 import socket
 import ssl
-import threading
 import time
 import urllib.error
 import urllib.request
@@ -24,10 +26,12 @@ from typing import IO, Any
 from urllib.parse import urlsplit
 
 from leakscan import __version__
+from leakscan.verify.limits import HostHealth, HostLimiter
 
 MAX_BODY = 64 * 1024  # a ping or a JSON-RPC answer is small; never buffer an endless body
 MAX_RETRY_AFTER = 30.0
 _DEFAULT_PORT = {"http": 80, "https": 443}
+NOT_RETRIED = " (earlier in this run; not tried again)"
 USER_AGENT = f"leakscan/{__version__} (secret verification; +https://pypi.org/project/leakscan/)"
 
 
@@ -40,6 +44,8 @@ class Response:
     body: bytes = b""
     error: str = ""
     retry_after: float | None = None
+    permanent: bool = False  # the host cannot answer this run (no DNS, refused, untrusted TLS)
+    timed_out: bool = False
 
 
 class _Refused(Exception):
@@ -61,37 +67,8 @@ class _SameOriginRedirects(urllib.request.HTTPRedirectHandler):
         return super().redirect_request(req, fp, code, msg, headers, newurl)
 
 
-class HostLimiter:
-    """At most ``rate`` request releases per second to each host, across threads.
-
-    Each release waits until ``1/rate`` after the previous one *as it actually
-    happened* (the wait holds that host's lock), so a thread woken late delays
-    the next rather than bunching with it: releases are never closer than the
-    interval, and any one-second window holds at most ``rate + 1`` of them.
-    """
-
-    def __init__(self, rate: float, clock: Callable[[], float] = time.monotonic,
-                 sleep: Callable[[float], None] = time.sleep):
-        self._interval = 1.0 / rate
-        self._last: dict[str, float] = {}
-        self._locks: dict[str, threading.Lock] = {}
-        self._guard = threading.Lock()
-        self._clock, self._sleep = clock, sleep
-
-    def wait(self, host: str) -> None:
-        with self._guard:
-            lock = self._locks.setdefault(host, threading.Lock())
-        with lock:
-            last = self._last.get(host)
-            if last is not None:
-                due = last + self._interval - self._clock()
-                if due > 0:
-                    self._sleep(due)
-            self._last[host] = self._clock()
-
-
 class Client:
-    """One per run: the opener, the limiter and the retry policy every check shares."""
+    """One per run: the opener, the limits and the retry policy every check shares."""
 
     def __init__(self, *, timeout: float, rate_limit: float, retries: int, backoff: float,
                  sleep: Callable[[float], None] = time.sleep):
@@ -99,6 +76,7 @@ class Client:
         self._opener = urllib.request.build_opener(
             urllib.request.ProxyHandler(), urllib.request.HTTPSHandler(context=context), _SameOriginRedirects())
         self._limiter = HostLimiter(rate_limit, sleep=sleep)
+        self._health = HostHealth()
         self.timeout, self._retries, self._backoff, self._sleep = timeout, retries, backoff, sleep
 
     def request(self, method: str, url: str, headers: dict[str, str], body: bytes | None = None) -> Response:
@@ -106,8 +84,12 @@ class Client:
         host = urlsplit(url).hostname or ""
         attempt = 0
         while True:
+            if (reason := self._health.down(host)) is not None:
+                return Response(host, error=reason + NOT_RETRIED)
             self._limiter.wait(host)
             response = self._once(method, url, headers, body, host)
+            if response.status is None:
+                self._health.failed(host, response.error, response.permanent, response.timed_out)
             retryable = response.status is not None and (response.status == 429 or response.status >= 500)
             if not retryable or attempt >= self._retries:
                 return response
@@ -129,25 +111,27 @@ class Client:
         except _Refused as exc:
             return Response(host, error=str(exc))
         except urllib.error.URLError as exc:
-            return Response(host, error=self._describe(exc.reason, host))
+            return self._failure(exc.reason, host)
         except (OSError, http.client.HTTPException) as exc:
-            return Response(host, error=self._describe(exc, host))
+            return self._failure(exc, host)
 
-    def _describe(self, reason: Any, host: str) -> str:
+    def _failure(self, reason: Any, host: str) -> Response:
         """A network failure in a few words (its text names hosts and causes, never headers)."""
         if isinstance(reason, (TimeoutError, socket.timeout)):
-            return f"timed out after {self.timeout:g}s waiting for {host}"
+            return Response(host, error=f"timed out after {self.timeout:g}s waiting for {host}", timed_out=True)
         if isinstance(reason, ssl.SSLCertVerificationError):
-            return f"TLS certificate of {host} not trusted: {reason.verify_message}"
+            return Response(host, error=f"TLS certificate of {host} not trusted: {reason.verify_message}",
+                            permanent=True)
         if isinstance(reason, ssl.SSLError):
-            return f"TLS error with {host}: {reason.reason or reason}"
+            return Response(host, error=f"TLS error with {host}: {reason.reason or reason}")
         if isinstance(reason, socket.gaierror):
-            return f"cannot resolve {host}: {reason.strerror}"
+            return Response(host, error=f"cannot resolve {host}: {reason.strerror}", permanent=True)
         if isinstance(reason, ConnectionRefusedError):
-            return f"connection to {host} refused"
+            return Response(host, error=f"connection to {host} refused", permanent=True)
         if isinstance(reason, OSError) and reason.strerror:
-            return f"network error with {host}: {reason.strerror}"
-        return f"network error with {host}: {type(reason).__name__}: {reason}"
+            unreachable = reason.errno in (errno.ENETUNREACH, errno.EHOSTUNREACH)
+            return Response(host, error=f"network error with {host}: {reason.strerror}", permanent=unreachable)
+        return Response(host, error=f"network error with {host}: {type(reason).__name__}: {reason}")
 
 
 def _read(exc: urllib.error.HTTPError) -> bytes:

@@ -13,7 +13,7 @@ from leakscan.errors import UsageError
 from leakscan.model import Finding, ScanResult, Verification
 from leakscan.verify import VerifyOptions, bitcoin, evm, glomo, gluwa, signature
 from leakscan.verify.context import Context, Provider
-from leakscan.verify.http import Client
+from leakscan.verify.http import NOT_RETRIED, Client
 from leakscan.verify.settings import VerifySettings
 
 # rule id -> its live check; rules not listed get ``skipped``
@@ -82,7 +82,7 @@ def _unknown_warning(findings: list[Finding]) -> list[str]:
     if not unknown:
         return []
     checked = sum(1 for f in findings if f.verification and f.verification.status != "skipped")
-    reason, n = Counter(v.reason for v in unknown).most_common(1)[0]
+    reason, n = Counter(v.reason.removesuffix(NOT_RETRIED) for v in unknown).most_common(1)[0]
     more = f" ({n} of them: {reason})" if n < len(unknown) else f": {reason}"
     return [f"verification: {len(unknown)} of {checked} check(s) got no usable answer, status unknown{more}; "
             "every finding is still reported"]

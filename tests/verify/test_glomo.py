@@ -132,6 +132,26 @@ def test_connection_refused_is_unknown_never_invalid(tmp_path):
     assert "refused" in finding.verification.reason
 
 
+def test_a_host_that_cannot_answer_is_asked_once(tmp_path):
+    keys = [secrets.glomo_key(seed=s) for s in range(60, 65)]
+    config = write_config(tmp_path, '[verify.glomo]\nbase_url = "http://127.0.0.1:9"\n', concurrency=1)
+    out = verify_findings(findings_of(glomo_source(*keys), config), config, HTTP)
+    reasons = [f.verification.reason for f in out]
+    assert {f.verification.status for f in out} == {"unknown"}
+    assert reasons[0] == "connection to 127.0.0.1 refused"
+    assert all(r == "connection to 127.0.0.1 refused (earlier in this run; not tried again)" for r in reasons[1:])
+
+
+def test_repeated_timeouts_give_up_on_the_host(tmp_path, stub):
+    keys = [secrets.glomo_key(seed=s) for s in range(65, 70)]
+    stub.state.answers.update({key: ["slow:2"] for key in keys})
+    config = write_config(tmp_path, f'[verify.glomo]\nbase_url = "{stub.url}"\n', concurrency=1, timeout=0.3)
+    out = verify_findings(findings_of(glomo_source(*keys), config), config, HTTP)
+    assert {f.verification.status for f in out} == {"unknown"}
+    assert len(stub.seen) == 3
+    assert sum("not tried again" in f.verification.reason for f in out) == 2
+
+
 def test_dns_failure_is_unknown(tmp_path):
     config = write_config(tmp_path, '[verify.glomo]\nbase_url = "https://glomo.invalid"\n')
     (finding,) = verify_findings(findings_of(glomo_source(secrets.glomo_key()), config), config)
