@@ -18,7 +18,7 @@ import os
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import regex
 
@@ -28,8 +28,9 @@ from leakscan.policy.settings import ClientSideSettings
 from leakscan.policy.settings import parse as parse_client_side
 from leakscan.policy.usage import DEFAULT_TABLE, Row, key_problem, with_overrides
 from leakscan.rules.loader import Rule, check_unique, load_builtin_rules, parse_rules
-from leakscan.verify.settings import VerifySettings
-from leakscan.verify.settings import parse as parse_verify
+
+if TYPE_CHECKING:  # [verify] is parsed only when present: the hook path stays light
+    from leakscan.verify.settings import VerifySettings
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -64,7 +65,7 @@ class Config:
     exclude: tuple[str, ...] = ()
     policy: dict[str, Row] = field(default_factory=lambda: dict(DEFAULT_TABLE))
     client_side: ClientSideSettings = field(default_factory=ClientSideSettings)
-    verify: VerifySettings = field(default_factory=VerifySettings)
+    verify: VerifySettings | None = None  # None: no [verify] section (the defaults of VerifySettings)
     raw: dict[str, Any] = field(default_factory=dict)
 
     def rule(self, rule_id: str) -> Rule | None:
@@ -145,9 +146,17 @@ def build_config(data: dict[str, Any], source: str) -> Config:
         exclude=_strings(scan, "exclude", source, "scan"),
         policy=_policy(_table(data, "policy", source), source, {r.id for r in rules}),
         client_side=parse_client_side(data.get("client_side", {}), source),
-        verify=parse_verify(data.get("verify", {}), source),
+        verify=_verify(data, source),
         raw=data,
     )
+
+
+def _verify(data: dict[str, Any], source: str) -> VerifySettings | None:
+    if "verify" not in data:
+        return None
+    from leakscan.verify.settings import parse
+
+    return parse(data["verify"], source)
 
 
 def _table(data: dict[str, Any], key: str, source: str) -> dict[str, Any]:

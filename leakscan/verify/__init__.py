@@ -3,8 +3,7 @@
 A stage after suppression: only the findings a scan kept are checked, each by
 its provider's module (listed in :mod:`leakscan.verify.run`), and each gets a
 :class:`leakscan.model.Verification`.  Nothing here is imported, and nothing is
-sent anywhere, unless the user asks.  This module stays light because config
-parsing imports :mod:`leakscan.verify.settings` on every scan.
+sent anywhere, unless the user asks.
 """
 
 from __future__ import annotations
@@ -33,8 +32,9 @@ def verify_findings(findings: Sequence[Finding], config: Config, options: Verify
                     ) -> list[Finding]:
     """The same findings, in order, each with its ``verification`` (one check per fingerprint)."""
     from leakscan.verify.run import Verifier
+    from leakscan.verify.settings import VerifySettings
 
-    return Verifier(config.verify, options or VerifyOptions()).verify(findings)
+    return Verifier(config.verify or VerifySettings(), options or VerifyOptions()).verify(findings)
 
 
 def verify_result(result: ScanResult, config: Config, options: VerifyOptions | None = None) -> ScanResult:

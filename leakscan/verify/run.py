@@ -65,7 +65,7 @@ class Verifier:
 
 
 def verify_scan_result(result: ScanResult, config: Config, options: VerifyOptions) -> ScanResult:
-    verified = Verifier(config.verify, options).verify(result.findings)
+    verified = Verifier(config.verify or VerifySettings(), options).verify(result.findings)
     warnings = [*result.warnings, *_unknown_warning(verified)]
     if options.only_verified:
         kept = [f for f in verified if f.verification and f.verification.status == "valid"]

@@ -10,7 +10,8 @@ from leakscan.verify.settings import GLOMO_API, VerifySettings
 
 
 def test_defaults_call_the_documented_glomo_host_and_nothing_else():
-    settings = build_config({}, "t").verify
+    assert build_config({}, "t").verify is None  # no [verify]: VerifySettings' defaults apply
+    settings = build_config({"verify": {}}, "t").verify
     assert settings == VerifySettings()
     assert settings.urls() == [("verify.glomo.base_url", GLOMO_API)]
     assert GLOMO_API.startswith("https://")
