@@ -12,9 +12,8 @@ from collections.abc import Iterable
 from dataclasses import replace
 
 from leakscan.engine.location import LineIndex
-from leakscan.model import Finding, Fragment, Placement, RuleMatch, Secret, Verdict
+from leakscan.model import Finding, Fragment, Placement, Rule, RuleMatch, Secret, Verdict
 from leakscan.redaction import redact, redact_in
-from leakscan.rules.loader import Rule
 
 MAX_LINE = 400
 _PRAGMA = b"leakscan:allow"

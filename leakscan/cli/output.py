@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
 from leakscan.cli.options import Common, report_options
 from leakscan.errors import UsageError
@@ -12,28 +11,20 @@ from leakscan.report import render
 from leakscan.report.summary import failing
 
 
-def emit(result: ScanResult, common: Common, command: str, *, root: str | None = None,
-         complete: bool = False, config_root: str | None = None) -> int:
-    """Apply the ignore file and ``--baseline``, write the report; 1 when a finding reaches ``--fail-on``."""
-    return 1 if emit_counted(result, common, command, root=root, complete=complete, config_root=config_root) else 0
+def emit(result: ScanResult, common: Common, command: str, *, config_root: str = ".") -> int:
+    """Write the report; 1 when a reported (not suppressed) finding reaches ``--fail-on``."""
+    return 1 if emit_counted(result, common, command, config_root=config_root) else 0
 
 
-def emit_counted(result: ScanResult, common: Common, command: str, *, root: str | None = None,
-                 complete: bool = False, config_root: str | None = None) -> int:
-    """As :func:`emit`, but how many findings reach ``--fail-on`` once suppressed ones are set aside.
+def emit_counted(result: ScanResult, common: Common, command: str, *, config_root: str = ".") -> int:
+    """As :func:`emit`, but how many reported findings reach ``--fail-on``.
 
-    ``root`` is where to look for ``.leakscanignore`` (default: the current folder and its parents up
-    to the repository top); ``complete`` says the scan covered all of ``root``, so ignore entries
-    matching nothing are stale and worth reporting.  ``--verify`` checks what is left (never a suppressed
-    finding), with the config found from ``config_root`` (default ``root``) as the scan found it.
+    Suppression (inline, allowlists, ignore file, ``--baseline``) was decided by the
+    library's pipeline; this only renders.  ``--verify`` checks the reported findings (never a
+    suppressed one), with the config found from ``config_root`` as the scan found it.
     """
-    from leakscan.suppress.stored import apply_stored, load_stored
-
-    ignore, baseline = load_stored(common.baseline, root)
-    covered = complete and ignore is not None and Path(ignore.source).resolve().parent == Path(root or ".").resolve()
-    result = apply_stored(result, ignore=ignore, baseline=baseline, report_stale=covered)
     if common.verify is not None:
-        result = _verified(result, common, config_root or root or ".")
+        result = _verified(result, common, config_root)
     text = render(common.fmt, result, report_options(common, command))
     if common.output:
         try:
@@ -59,7 +50,7 @@ def emit_counted(result: ScanResult, common: Common, command: str, *, root: str 
 
 
 def _verified(result: ScanResult, common: Common, config_root: str) -> ScanResult:
-    from leakscan.scan import resolve_config
+    from leakscan.config import resolve_config
     from leakscan.verify import VerifyOptions, verify_result
 
     assert common.verify is not None
