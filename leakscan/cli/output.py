@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from dataclasses import replace
 
 from leakscan.cli.options import Common, report_options
 from leakscan.errors import UsageError
@@ -23,8 +24,14 @@ def emit_counted(result: ScanResult, common: Common, command: str, *, config_roo
     library's pipeline; this only renders.  ``--verify`` checks the reported findings (never a
     suppressed one), with the config found from ``config_root`` as the scan found it.
     """
+    verified_only = bool(common.verify and common.verify.fail_on_verified)
     if common.verify is not None:
         result = _verified(result, common, config_root)
+    if verified_only:  # the summary's "at or above" is by severity: say what the exit status counts
+        gate = failing(result, common.fail_on, verified_only=True)
+        result = replace(result, warnings=[*result.warnings, (
+            f"--fail-on-verified: the exit status counts {gate} of {failing(result, common.fail_on)} finding(s) "
+            f"at or above {common.fail_on}: those proven live or whose check got no answer")])
     text = render(common.fmt, result, report_options(common, command))
     if common.output:
         try:
@@ -46,7 +53,7 @@ def emit_counted(result: ScanResult, common: Common, command: str, *, config_roo
             from leakscan.report.text import summary_line
 
             print(summary_line(result, common.fail_on), file=sys.stderr)
-    return failing(result, common.fail_on, verified_only=bool(common.verify and common.verify.fail_on_verified))
+    return failing(result, common.fail_on, verified_only=verified_only)
 
 
 def _verified(result: ScanResult, common: Common, config_root: str) -> ScanResult:

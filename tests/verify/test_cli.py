@@ -84,7 +84,9 @@ def test_only_verified(project):
 
 def test_fail_on_verified_gates_on_live_keys_only(project):
     args = ("scan", ".", "--fail-on-verified", "--verify-allow-http")
-    assert run_leakscan(*args, cwd=project).returncode == 1
+    proc = run_leakscan(*args, cwd=project)
+    assert proc.returncode == 1
+    assert ("warning: --fail-on-verified: the exit status counts 1 of 2 finding(s) at or above low" in proc.stdout)
     (project / "app" / "server.py").write_text(glomo_source(DEAD), encoding="utf-8")
     assert run_leakscan(*args, cwd=project).returncode == 0
     assert run_leakscan("scan", ".", cwd=project).returncode == 1  # without it the dead key still fails
