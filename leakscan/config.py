@@ -7,6 +7,7 @@ Both places take the same schema::
     [[allowlist]]  reason (required), paths, regexes, stopwords, rules, condition
     [policy]    usage-table rows: "rule[.key_type[.env]]" = {client = …, elsewhere = …}
     [client_side]  globs and switches of the client-side judge (leakscan.policy.settings)
+    [verify]    live checks under --verify: endpoints, limits (leakscan.verify.settings)
 
 A mistake gives one line naming the file, the rule or section, and the field.
 """
@@ -17,7 +18,7 @@ import os
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import regex
 
@@ -28,6 +29,9 @@ from leakscan.policy.settings import parse as parse_client_side
 from leakscan.policy.usage import DEFAULT_TABLE, Row, key_problem, with_overrides
 from leakscan.rules.loader import check_unique, load_builtin_rules, parse_rules
 
+if TYPE_CHECKING:  # [verify] is parsed only when present: the hook path stays light
+    from leakscan.verify.settings import VerifySettings
+
 if sys.version_info >= (3, 11):
     import tomllib
 else:  # pragma: no cover
@@ -36,7 +40,7 @@ else:  # pragma: no cover
 DEFAULT_REGEX_TIMEOUT = 5.0  # a rule over its time on a fragment is reported (catastrophic backtracking)
 CONFIG_NAMES = (".leakscan.toml", "leakscan.toml")
 DEFAULT_MAX_FILE_SIZE = 10 * 1024 * 1024
-_SECTIONS = {"scan", "rules", "allowlist", "policy", "client_side"}
+_SECTIONS = {"scan", "rules", "allowlist", "policy", "client_side", "verify"}
 _UNITS = {"": 1, "b": 1, "k": 1024, "kb": 1000, "kib": 1024, "m": 1024**2, "mb": 1000**2,
           "mib": 1024**2, "g": 1024**3, "gb": 1000**3, "gib": 1024**3}
 
@@ -63,6 +67,7 @@ class Config:
     regex_timeout: float = DEFAULT_REGEX_TIMEOUT  # seconds one rule may take on one fragment
     policy: dict[str, Row] = field(default_factory=lambda: dict(DEFAULT_TABLE))
     client_side: ClientSideSettings = field(default_factory=ClientSideSettings)
+    verify: VerifySettings | None = None  # None: no [verify] section (the defaults of VerifySettings)
     raw: dict[str, Any] = field(default_factory=dict)
 
     def rule(self, rule_id: str) -> Rule | None:
@@ -153,6 +158,7 @@ def build_config(data: dict[str, Any], source: str) -> Config:
         regex_timeout=_seconds(scan.get("regex_timeout", DEFAULT_REGEX_TIMEOUT), source, "scan.regex_timeout"),
         policy=_policy(_table(data, "policy", source), source, {r.id for r in rules}),
         client_side=parse_client_side(data.get("client_side", {}), source),
+        verify=_verify(data, source),
         raw=data,
     )
 
@@ -161,6 +167,12 @@ def _seconds(value: Any, source: str, where: str) -> float:
     if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 < value <= 3600:
         raise ConfigError(source, f"expected seconds, a number above 0 and at most 3600, got {value!r}", field=where)
     return float(value)
+def _verify(data: dict[str, Any], source: str) -> VerifySettings | None:
+    if "verify" not in data:
+        return None
+    from leakscan.verify.settings import parse
+
+    return parse(data["verify"], source)
 
 
 def _table(data: dict[str, Any], key: str, source: str) -> dict[str, Any]:

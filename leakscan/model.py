@@ -182,6 +182,23 @@ class Secret:
         return len(self._value)
 
 
+@dataclass(frozen=True)
+class Verification:
+    """What a live check said about a finding (``--verify``): never holds the secret.
+
+    ``status`` is ``valid`` (proven live), ``invalid`` (the provider refused it, or a
+    key's address is empty and unused), ``unknown`` (no answer to trust: network,
+    429/5xx, timeout; ``reason`` says which) or ``skipped`` (no check configured or
+    possible).  ``endpoint_host`` is the host asked, None when nothing was sent.
+    """
+
+    status: str
+    checked_at: str
+    endpoint_host: str | None = None
+    http_status: int | None = None
+    reason: str = ""
+
+
 @dataclass(frozen=True, repr=False)
 class Finding:
     """A validated secret with its provenance, policy verdict and identity.
@@ -213,6 +230,8 @@ class Finding:
     extra: dict[str, Any] = field(default_factory=dict)
     # other secrets the scan reported that show in this line: the snippet hides them too
     line_secrets: tuple[Secret, ...] = ()
+    # filled by the verify stage (leakscan.verify) when the user asks for live checks
+    verification: Verification | None = None
 
     def __repr__(self) -> str:
         where = f"{self.commit}:" if self.commit else ""

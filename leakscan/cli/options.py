@@ -34,6 +34,25 @@ class Common:
     engine: str
     allow_skipped: bool = False
     fail_on_skipped: bool = False
+    verify: VerifyChoice | None = None  # None: no live checks (the default)
+
+
+@dataclass(frozen=True)
+class VerifyChoice:
+    """``--verify`` and its companions; ``--only-verified`` and ``--fail-on-verified`` imply ``--verify``."""
+
+    allow_http: bool = False
+    only_verified: bool = False
+    fail_on_verified: bool = False
+
+
+def _verify_choice(verify: bool, allow_http: bool, only_verified: bool, fail_on_verified: bool
+                   ) -> VerifyChoice | None:
+    if not (verify or only_verified or fail_on_verified):
+        if allow_http:
+            raise UsageError("--verify-allow-http applies only with --verify")
+        return None
+    return VerifyChoice(allow_http, only_verified, fail_on_verified)
 
 
 def common_options(fn: Callable[..., Any]) -> Callable[..., Any]:
@@ -57,13 +76,19 @@ def common_options(fn: Callable[..., Any]) -> Callable[..., Any]:
                      help="Pass even when something could not be read (a corrupt object): the scan is incomplete."),
         click.option("--fail-on-skipped", is_flag=True,
                      help="Fail (exit 2) when anything at all was skipped: binary, too large, unreadable."),
+        click.option("--verify", is_flag=True,
+                     help="Check found keys live against their provider's configured endpoint (network; opt-in)."),
+        click.option("--verify-allow-http", is_flag=True, help="Let --verify use plain-http endpoints (tests, local mirrors)."),
+        click.option("--only-verified", is_flag=True, help="Report only findings --verify proves live."),
+        click.option("--fail-on-verified", is_flag=True,
+                     help="Exit 1 only for findings --verify proves live or cannot check (at or above --fail-on)."),
     ]
 
     @functools.wraps(fn)
     def wrapper(*args: Any, fmt: str, output: str | None, config: str | None, fail_on: str,
                 baseline: str | None, jobs: int | None, no_color: bool, show_secrets: bool,
-                show_suppressed: bool, engine: str, allow_skipped: bool, fail_on_skipped: bool,
-                **kwargs: Any) -> Any:
+                show_suppressed: bool, engine: str, allow_skipped: bool, fail_on_skipped: bool, verify: bool,
+                verify_allow_http: bool, only_verified: bool, fail_on_verified: bool, **kwargs: Any) -> Any:
         if engine == "hyperscan":
             from leakscan.engine.matcher import hyperscan_available
 
@@ -73,7 +98,8 @@ def common_options(fn: Callable[..., Any]) -> Callable[..., Any]:
         if allow_skipped and fail_on_skipped:
             raise UsageError("--allow-skipped and --fail-on-skipped are exclusive")
         common = Common(fmt, output, config, fail_on, baseline, jobs, use_color, show_secrets,
-                        show_suppressed, engine, allow_skipped, fail_on_skipped)
+                        show_suppressed, engine, allow_skipped, fail_on_skipped,
+                        _verify_choice(verify, verify_allow_http, only_verified, fail_on_verified))
         return fn(*args, common=common, **kwargs)
 
     for option in reversed(options):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from dataclasses import replace
 
 from leakscan.cli.options import Common, report_options
 from leakscan.errors import ScanIncomplete, UsageError
@@ -11,17 +12,26 @@ from leakscan.report import render
 from leakscan.report.summary import failing, failing_skips, skip_failure
 
 
-def emit(result: ScanResult, common: Common, command: str) -> int:
+def emit(result: ScanResult, common: Common, command: str, *, config_root: str = ".") -> int:
     """Write the report; 1 when a reported (not suppressed) finding reaches ``--fail-on``."""
-    return 1 if emit_counted(result, common, command) else 0
+    return 1 if emit_counted(result, common, command, config_root=config_root) else 0
 
 
-def emit_counted(result: ScanResult, common: Common, command: str) -> int:
+def emit_counted(result: ScanResult, common: Common, command: str, *, config_root: str = ".") -> int:
     """As :func:`emit`, but how many reported findings reach ``--fail-on``.
 
     Suppression (inline, allowlists, ignore file, ``--baseline``) was decided by the
-    library's pipeline; this only renders.
+    library's pipeline; this only renders.  ``--verify`` checks the reported findings (never a
+    suppressed one), with the config found from ``config_root`` as the scan found it.
     """
+    verified_only = bool(common.verify and common.verify.fail_on_verified)
+    if common.verify is not None:
+        result = _verified(result, common, config_root)
+    if verified_only:  # the summary's "at or above" is by severity: say what the exit status counts
+        gate = failing(result, common.fail_on, verified_only=True)
+        result = replace(result, warnings=[*result.warnings, (
+            f"--fail-on-verified: the exit status counts {gate} of {failing(result, common.fail_on)} finding(s) "
+            f"at or above {common.fail_on}: those proven live or whose check got no answer")])
     text = render(common.fmt, result, report_options(common, command))
     if common.output:
         try:
@@ -46,4 +56,13 @@ def emit_counted(result: ScanResult, common: Common, command: str) -> int:
     skips = failing_skips(result, common.allow_skipped, common.fail_on_skipped)
     if skips:  # after the report, which lists every one: a gate never passes on what it could not read
         raise ScanIncomplete(skip_failure(skips, common.fail_on_skipped))
-    return failing(result, common.fail_on)
+    return failing(result, common.fail_on, verified_only=verified_only)
+
+
+def _verified(result: ScanResult, common: Common, config_root: str) -> ScanResult:
+    from leakscan.config import resolve_config
+    from leakscan.verify import VerifyOptions, verify_result
+
+    assert common.verify is not None
+    options = VerifyOptions(allow_http=common.verify.allow_http, only_verified=common.verify.only_verified)
+    return verify_result(result, resolve_config(common.config, config_root), options)

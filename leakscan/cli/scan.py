@@ -27,4 +27,4 @@ def scan(paths: tuple[str, ...], max_file_size: str | None, common: Common) -> i
     limit = parse_size(max_file_size, "--max-file-size", "--max-file-size") if max_file_size else None
     result = scan_paths(list(paths) or ["."], common.config, engine=common.engine, jobs=common.jobs,
                         max_file_size=limit, baseline=common.baseline)
-    return emit(result, common, "scan")
+    return emit(result, common, "scan", config_root=(paths or (".",))[0])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import asdict
 from typing import Any
 
 from leakscan.findings import display_line, display_secret
@@ -33,6 +34,7 @@ def finding_dict(finding: Finding, show: bool) -> dict[str, Any]:
         "validation": finding.validation,
         "remediation": finding.remediation,
         **({"provenance": finding.extra} if finding.extra else {}),
+        **({"verification": asdict(finding.verification)} if finding.verification else {}),
     }
 
 

@@ -16,6 +16,7 @@ everything else ``external``).
 from __future__ import annotations
 
 import json
+from dataclasses import asdict
 from typing import Any
 from urllib.parse import quote
 
@@ -114,6 +115,8 @@ def _result(finding: Finding, rule: tuple[str, int], show: bool, suppressed: Sup
         properties["commit"] = finding.commit
     if finding.extra:
         properties["provenance"] = finding.extra
+    if finding.verification:
+        properties["verification"] = asdict(finding.verification)
     result: dict[str, Any] = {
         "ruleId": rule[0],
         "ruleIndex": rule[1],

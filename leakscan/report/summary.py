@@ -26,11 +26,23 @@ def _reason_kind(reason: str) -> str:
     return reason.split(" (", 1)[0]
 
 
-def failing(result: ScanResult, fail_on: str) -> int:
-    """How many findings are at or above the threshold (what makes exit status 1)."""
+def failing(result: ScanResult, fail_on: str, verified_only: bool = False) -> int:
+    """How many findings are at or above the threshold (what makes exit status 1).
+
+    ``verified_only`` (``--fail-on-verified``) counts findings a live check proved valid, and those
+    whose check got no answer (``unknown``): a gate that could not check must not pass as if it had.
+    """
     if fail_on == "never":
         return 0
-    return sum(1 for f in result.findings if severity_rank(f.severity) >= severity_rank(fail_on))
+    return sum(1 for f in result.findings if severity_rank(f.severity) >= severity_rank(fail_on)
+               and (not verified_only or (f.verification is not None
+                                          and f.verification.status in ("valid", "unknown"))))
+
+
+def by_verification(result: ScanResult) -> dict[str, int]:
+    """valid | invalid | unknown | skipped -> count; empty when nothing was verified."""
+    counts = Counter(f.verification.status for f in result.findings if f.verification is not None)
+    return {s: counts[s] for s in ("valid", "invalid", "unknown", "skipped") if counts.get(s)}
 
 
 def failing_skips(result: ScanResult, allow_skipped: bool = False, fail_on_skipped: bool = False) -> list[Skipped]:
@@ -68,4 +80,5 @@ def summary(result: ScanResult, fail_on: str) -> dict[str, object]:
         "skipped_by_reason": skipped_by_reason(result),
         "elapsed_seconds": round(stats.elapsed, 3),
         "engine": stats.engine,
+        **({"verification": by_verification(result)} if any(f.verification for f in result.findings) else {}),
     }

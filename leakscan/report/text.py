@@ -10,7 +10,13 @@ from typing import Any
 from leakscan.findings import display_line, display_secret
 from leakscan.model import Finding, ScanResult
 from leakscan.report import ReportOptions
-from leakscan.report.summary import by_severity, failing, skipped_by_reason, suppressed_by_kind
+from leakscan.report.summary import (
+    by_severity,
+    by_verification,
+    failing,
+    skipped_by_reason,
+    suppressed_by_kind,
+)
 
 _SEVERITY_COLOUR = {"critical": "\x1b[1;31m", "high": "\x1b[31m", "medium": "\x1b[33m",
                     "low": "\x1b[36m", "info": "\x1b[37m"}
@@ -60,6 +66,13 @@ def _side(finding: Finding) -> str:
     return "client-side (exposed to every visitor)"
 
 
+def _verification(finding: Finding) -> str:
+    v = finding.verification
+    assert v is not None
+    asked = ", ".join(x for x in (v.endpoint_host, f"HTTP {v.http_status}" if v.http_status else "") if x)
+    return f"{v.status.upper()}: {v.reason}" + (f" ({asked}, {v.checked_at})" if asked else f" ({v.checked_at})")
+
+
 def finding_block(finding: Finding, options: ReportOptions) -> list[str]:
     sev = finding.severity.upper()
     if options.color:
@@ -77,6 +90,8 @@ def finding_block(finding: Finding, options: ReportOptions) -> list[str]:
         lines.append(f"    in: {finding.token_context} ({finding.validation.get('language', '?')})")
     for key, value in finding.extra.items():
         lines.append(f"    {key}: {value}")
+    if finding.verification:
+        lines.append(f"    verified: {_verification(finding)}")
     if finding.remediation:
         lines.append(f"    fix: {finding.remediation}")
     lines.append(f"    fingerprint: {finding.fingerprint}")
@@ -110,6 +125,8 @@ def summary_line(result: ScanResult, fail_on: str) -> str:
     skipped = f"{len(stats.skipped)} skipped ({reasons})" if stats.skipped else "0 skipped"
     kinds = ", ".join(f"{n} {k}" for k, n in suppressed_by_kind(result).items())
     suppressed = f", {len(result.suppressed)} suppressed ({kinds})" if result.suppressed else ""
+    verified = ", ".join(f"{n} {s}" for s, n in by_verification(result).items())
+    suppressed += f"; verified: {verified}" if verified else ""
     return (
         f"{len(result.findings)} findings ({counts}){suppressed}; {failing(result, fail_on)} at or above "
         f"{fail_on}; {stats.files_scanned} files, {_size(stats.bytes_scanned)} scanned; {skipped}; "
