@@ -19,11 +19,11 @@ from leakscan.detect import Detector
 from leakscan.engine import candidates
 from leakscan.engine.location import LineIndex
 from leakscan.model import Finding, Fragment, Placement, ScanResult, ScanStats, Skipped, Verdict
+from leakscan.parallel import map_stream
 from leakscan.pipeline import finish
 from leakscan.policy import usage
 from leakscan.sources import jsonesc, logs
 from leakscan.sources.files import printable
-from leakscan.stream_pool import map_ordered
 from leakscan.suppress.stored import BaselineArg, IgnoreArg, suppressions
 from leakscan.validate import logtime, signature
 
@@ -147,7 +147,7 @@ def scan_logs(
             stats.skipped.append(Skipped(printable(path), f"unreadable: {exc.strerror or exc}"))
             continue
         with reader:
-            pairs = map_ordered(scanner, _window_findings, reader, jobs_for(reader, jobs))
+            pairs = map_stream(scanner, _window_findings, reader, jobs_for(reader, jobs))
             hits = [finding for _, window_found in pairs for finding in window_found]
         warnings.extend(reader.warnings)
         if reader.mostly_binary and not hits:  # a finding is never dropped: then it is a log with binary lines

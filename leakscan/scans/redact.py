@@ -19,9 +19,9 @@ from typing import BinaryIO
 
 from leakscan.detect import Detector
 from leakscan.errors import SourceError
+from leakscan.parallel import map_stream
 from leakscan.scans.logs import Hit, LogScanner, jobs_for
 from leakscan.sources import logs
-from leakscan.stream_pool import map_ordered
 
 
 @dataclass
@@ -45,7 +45,7 @@ def redact_reader(detector: Detector, reader: logs.LogReader, out: BinaryIO, flu
     result = Redacted()
     scanner = LogScanner(detector)
     written = 0  # stream offset up to which ``out`` has everything
-    for window, hits in map_ordered(scanner, _hits, reader, jobs_for(reader, jobs)):
+    for window, hits in map_stream(scanner, _hits, reader, jobs_for(reader, jobs)):
         own_end = window.offset + window.own_end
         pos = max(written, window.offset + window.own_start)
         for hit in sorted(hits, key=lambda h: (h.start, -h.end)):
