@@ -12,11 +12,12 @@ matters when a whole scan takes a fraction of a second.
 from __future__ import annotations
 
 import contextlib
+import itertools
 import os
 import pickle
 import signal
 import struct
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any, TypeVar
 
 T = TypeVar("T")
@@ -118,6 +119,17 @@ def _reap(pid: int, results_r: int, kill: bool) -> None:
         if kill:
             os.kill(pid, signal.SIGTERM)
         os.waitpid(pid, 0)
+
+
+def map_stream(state: Any, fn: Callable[[Any, T], R], items: Iterable[T], jobs: int) -> Iterator[tuple[T, R]]:
+    """``(item, fn(state, item))`` over a stream of unknown length (a log), in order.
+
+    The same forked workers as :func:`map_batches`, over groups of ``2 × jobs`` items,
+    so a stream of any length stays in bounded memory.
+    """
+    stream = iter(items)
+    while group := list(itertools.islice(stream, 2 * jobs if jobs > 1 else 1)):
+        yield from zip(group, map_batches(state, fn, group, jobs), strict=True)
 
 
 def batches_by_size(items: Sequence[T], size: Callable[[T], int], target: int, max_items: int = 256) -> list[list[T]]:

@@ -52,3 +52,18 @@ def test_a_worker_failure_is_raised_in_the_parent():
 def test_batches_by_size():
     assert batches_by_size([5, 5, 5, 5, 1], lambda x: x, 10) == [[5, 5], [5, 5], [1]]
     assert batches_by_size(list(range(5)), lambda x: 1, 100, max_items=2) == [[0, 1], [2, 3], [4]]
+
+
+def test_map_stream_keeps_order_and_reads_the_stream_a_group_at_a_time() -> None:
+    read: list[int] = []
+
+    def stream():
+        for i in range(50):
+            read.append(i)
+            yield i
+
+    out = []
+    for item, result in parallel.map_stream(3, lambda state, x: (x * state, os.getpid()), stream(), 2):
+        out.append((item, result[0]))
+        assert len(read) - item <= 4  # at most 2 x jobs items read ahead of what is returned
+    assert out == [(i, 3 * i) for i in range(50)]

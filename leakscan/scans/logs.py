@@ -19,11 +19,11 @@ from leakscan.detect import Detector
 from leakscan.engine import candidates
 from leakscan.engine.location import LineIndex
 from leakscan.model import Finding, Fragment, Placement, ScanResult, ScanStats, Skipped, Verdict
+from leakscan.parallel import map_stream
 from leakscan.pipeline import finish
 from leakscan.policy import usage
 from leakscan.sources import jsonesc, logs
 from leakscan.sources.files import printable
-from leakscan.stream_pool import map_ordered
 from leakscan.suppress.stored import BaselineArg, IgnoreArg, suppressions
 from leakscan.validate import logtime, signature
 
@@ -151,9 +151,13 @@ def scan_logs(
             stats.skipped.append(Skipped(printable(path), f"unreadable: {exc.strerror or exc}", fault=True))
             continue
         with reader:
-            pairs = list(map_ordered(scanner, _window_findings, reader, jobs_for(reader, jobs)))
-            hits = [finding for _, (window_found, _) in pairs for finding in window_found]
-            stats.skipped.extend(dict.fromkeys(s for _, (_, faults) in pairs for s in faults))  # once per rule
+            hits: list[Finding] = []
+            faults: dict[Skipped, None] = {}  # once per rule, in order
+            for _, (window_found, window_faults) in map_stream(scanner, _window_findings, reader,
+                                                                jobs_for(reader, jobs)):
+                hits.extend(window_found)  # windows are not kept: a log of any size in bounded memory
+                faults.update(dict.fromkeys(window_faults))
+            stats.skipped.extend(faults)
         warnings.extend(reader.warnings)
         if reader.damaged:  # the log could not be read to its end: the scan of it is incomplete
             stats.skipped.append(Skipped(reader.path, reader.damage, fault=True))

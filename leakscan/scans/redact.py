@@ -19,9 +19,9 @@ from typing import BinaryIO
 
 from leakscan.detect import Detector
 from leakscan.errors import SourceError
+from leakscan.parallel import map_stream
 from leakscan.scans.logs import Hit, LogScanner, jobs_for
 from leakscan.sources import logs, textenc
-from leakscan.stream_pool import map_ordered
 
 
 @dataclass
@@ -47,7 +47,7 @@ def redact_reader(detector: Detector, reader: logs.LogReader, out: BinaryIO, flu
     if reader.encoding is not None:  # a UTF-16/UTF-32 log is read as UTF-8 and written back as it was
         out = textenc.WideWriter(out, reader.encoding)  # type: ignore[assignment]
     written = 0  # stream offset up to which ``out`` has everything
-    for window, hits in map_ordered(scanner, _hits, reader, jobs_for(reader, jobs)):
+    for window, hits in map_stream(scanner, _hits, reader, jobs_for(reader, jobs)):
         own_end = window.offset + window.own_end
         pos = max(written, window.offset + window.own_start)
         for hit in sorted(hits, key=lambda h: (h.start, -h.end)):
