@@ -40,6 +40,10 @@ KEY_NAME = re.compile(
     r"fromPrivateKey|CBitcoinSecret|ApiKey|\.key\b|HexToECDSA|from_key|Wallet\(|SigningKey)"
 )
 
+# The name is on the value's own line, or on the line just above when the value starts its line.
+OWN = (r"(?i)(?:> [^|]*?(?=[^|]*<V>)|\|[^|]*(?=[^|]*\| > [^A-Za-z|]{0,6}"
+       r"(?:fromHex\(|HexBytes\(|hexToBytes\(|Buffer\.from\(|l?x\(|unhexlify\()?[^A-Za-z|]{0,6}<V>))")
+
 # (repo, path regex, context regex or "", label, reason); first match wins.  Context is
 # "<line-2> | <line-1> | <line>" with the value as <V>.
 RULES: list[tuple[str, str, str, str, str]] = [
@@ -55,13 +59,16 @@ RULES: list[tuple[str, str, str, str, str]] = [
     # --- hex, by what the reader saw
     ("*", r".*", r"PUB_IN_FILE", "tp", "its public key is in the same file: a test private key"),
     ("*", r".*", r"ADDR_IN_REPO", "tp", "its Ethereum address appears in the repository: a private key"),
-    ("*", r".*", r"(?i)(pubkey|publickey|public_key|internalPubkey|compressed publickey|toPublic)", "fp",
+    ("*", r".*", r"privateKeyTo", "tp", "passed to a privateKeyTo… call: a private key"),
+    ("*", r".*", OWN + r"(pubkey|publickey|public_key|internalPubkey|compressed publickey|toPublic)", "fp",
      "a public key"),
-    ("*", r".*", r"(?i)(ciphertext|\bmac\b|\"mac\"|'mac'|\biv\b)", "fp", "keystore ciphertext or MAC (encrypted, public)"),
+    ("*", r".*", OWN + r"(ciphertext|\bmac\b|\"mac\"|'mac'|\biv\b)", "fp",
+     "keystore ciphertext or MAC (encrypted, public)"),
     ("*", r".*", r"(?i)storage_?keys", "fp", "EIP-2930 access-list storage keys (slots)"),
     ("*", r".*", r"(?i)chainCode", "fp", "a BIP32 chain code, not a key"),
-    ("*", r".*", r"(?i)(\"k\d*\"|\bnonce)", "fp", "an RFC 6979 nonce of a published test vector"),
+    ("*", r".*", OWN + r"(\"k\d*\"|\bnonce)", "fp", "an RFC 6979 nonce of a published test vector"),
     ("*", r".*", r"(?i)(acct\.key|\.private_key|priv_key|private_key|privateKey)", "tp", "a private key by its name"),
+    ("ethers-io/ethers.js", r"^dist/", r"defaultApiKey", "tp", "Ankr default API key in the bundle (a real credential)"),
     ("ethers-io/ethers.js", r"test-crypto", r"keyA|keyB", "tp", "ECDH test private keys (keyA/keyB)"),
     ("web3/web3.js", r"SearchBar", "", "fp", "a docs-search publishable key (named PUBLIC_KEY, meant for browsers)"),
     ("bitcoinjs/bitcoinjs-lib", r"base58_keys_valid\.json$", "", "tp", "hex form of the WIF key above (isPrivkey vector)"),
@@ -84,11 +91,13 @@ RULES: list[tuple[str, str, str, str, str]] = [
     ("ethers-io/ethers.js", r"", "", "fp", "ABI topics, block extraData, wordlist checksums"),
     ("cosmos/cosmjs", r"ed25519\.spec\.ts$", r"Ed25519Keypair\( \| > fromHex", "tp", "ed25519 private key passed to a keypair"),
     ("cosmos/cosmjs", r"ed25519\.spec\.ts$", r"fromHex\(\"H\"\), \| > fromHex", "fp", "ed25519 public key (second argument)"),
+    ("cosmos/cosmjs", r"ed25519\.spec\.ts$", r"> const (seed|privkey|otherSeed)\w* = fromHex", "tp",
+     "an ed25519 private key or seed"),
     ("cosmos/cosmjs", r"xchacha20poly1305", "", "tp", "an XChaCha20-Poly1305 key (symmetric secret)"),
     ("cosmos/cosmjs", r"secp256k1signature\.spec", "", "fp", "signature r/s values"),
     ("cosmos/cosmjs", r"secp256k1\.spec\.ts$", r"ExtendedSecp256k1Signature\(|fromHex\(\"H\"\), \| > fromHex", "fp",
      "signature components"),
-    ("cosmos/cosmjs", r"secp256k1\.spec\.ts$", r"makeKeypair|privkey", "tp", "a private key given to makeKeypair"),
+    ("cosmos/cosmjs", r"secp256k1\.spec\.ts$", r"(?i)makeKeypair|privkey", "tp", "a private key given to makeKeypair"),
     ("cosmos/cosmjs", r"slip10\.spec\.ts$", r"privkey", "tp", "SLIP-10 test vector private key"),
     ("cosmos/cosmjs", r"", "", "fp", "hash/HMAC/argon2 outputs, IBC denom hashes, entropy vectors, event data"),
     # eth-account, web3.py, brownie, web3.js: names the reader saw
@@ -110,6 +119,11 @@ def contexts(tree: Path, row: dict[str, object], cache: dict[str, list[str]]) ->
     lines = cache[rel]
     n = int(str(row["line"])) - 1
     line = lines[n]
+    col = int(str(row["column"]))
+    if len(line) > 400:  # one-line bundles and source maps: the window around the value
+        line = line[max(0, col - 200) : col + 200]
+        shift = max(0, col - 200)
+        row = {**row, "column": col - shift, "end_column": int(str(row["end_column"])) - shift}
     seg = line[int(str(row["column"])) - 1 : int(str(row["end_column"])) + 2]
     m = HEX.search(seg) if row["rule"] == "hex-private-key" else None
     value = m.group() if m else line[int(str(row["column"])) - 1 : int(str(row["end_column"]))]
