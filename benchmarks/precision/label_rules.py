@@ -42,7 +42,7 @@ KEY_NAME = re.compile(
 
 # The name is on the value's own line, or on the line just above when the value starts its line.
 OWN = (r"(?i)(?:> [^|]*?(?=[^|]*<V>)|\|[^|]*(?=[^|]*\| > [^A-Za-z|]{0,6}"
-       r"(?:fromHex\(|HexBytes\(|hexToBytes\(|Buffer\.from\(|l?x\(|unhexlify\()?[^A-Za-z|]{0,6}<V>))")
+       r"(?:fromHex\(|HexBytes\(|hexToBytes\(|Buffer\.from\(|l?x\(|unhexlify\()?[^A-Za-z|]{0,6}(?:0x)?<V>))")
 
 # (repo, path regex, context regex or "", label, reason); first match wins.  Context is
 # "<line-2> | <line-1> | <line>" with the value as <V>.
@@ -67,7 +67,7 @@ RULES: list[tuple[str, str, str, str, str]] = [
     ("*", r".*", r"(?i)storage_?keys", "fp", "EIP-2930 access-list storage keys (slots)"),
     ("*", r".*", r"(?i)chainCode", "fp", "a BIP32 chain code, not a key"),
     ("*", r".*", OWN + r"(\"k\d*\"|\bnonce)", "fp", "an RFC 6979 nonce of a published test vector"),
-    ("*", r".*", r"(?i)(acct\.key|\.private_key|priv_key|private_key|privateKey)", "tp", "a private key by its name"),
+    ("*", r".*", OWN + r"(acct\.key|\.private_key|priv_key|private_key|privateKey)", "tp", "a private key by its name"),
     ("ethers-io/ethers.js", r"^dist/", r"defaultApiKey", "tp", "Ankr default API key in the bundle (a real credential)"),
     ("ethers-io/ethers.js", r"test-crypto", r"keyA|keyB", "tp", "ECDH test private keys (keyA/keyB)"),
     ("web3/web3.js", r"SearchBar", "", "fp", "a docs-search publishable key (named PUBLIC_KEY, meant for browsers)"),
@@ -106,7 +106,7 @@ RULES: list[tuple[str, str, str, str, str]] = [
     ("*", r".*", r"(?i)(hash|txid|topic|genesis|head|root|withdrawal_credentials|extraData|selector|signature|"
      r"sha3|keccak|call_trace|traceback|transactionHash|blockHash|=>|\boutput\b|ec_recover|HexBytes)", "fp",
      "a hash, topic, signature or transaction id by its name or the code around it"),
-    ("*", r".*", KEY_NAME.pattern, "tp", "a private key by its name or the call it is passed to"),
+    ("*", r".*", OWN + KEY_NAME.pattern.removeprefix("(?i)"), "tp", "a private key by its name or the call it is passed to"),
     ("*", r".*", "", "fp", "an unnamed 64-hex value in test data or docs: a hash or encoded word (read by hand)"),
 ]
 
@@ -143,7 +143,7 @@ def facts(tree: Path, row: dict[str, object], value: str, text: str) -> str:
     out = []
     pub = coincurve.PrivateKey(raw).public_key
     low = text.lower()
-    if pub.format(True).hex() in low or pub.format(False).hex() in low:
+    if pub.format(True).hex() in low or pub.format(False).hex()[2:] in low:
         out.append("PUB_IN_FILE")
     address = crypto.eth_address_hex(raw)
     if subprocess.run(["grep", "-rqiF", "--exclude-dir=.results", address, str(tree)]).returncode == 0:
@@ -182,17 +182,22 @@ def client_verdict(row: dict[str, object]) -> tuple[str, str]:
 def main() -> int:
     p = argparse.ArgumentParser()
     p.add_argument("--corpus", type=Path, default=Path("/work/corpus/precision"))
+    p.add_argument("--new-only", action="store_true",
+                   help="print rows only for findings labels.jsonl does not hold yet (append them)")
     args = p.parse_args()
     here = Path(__file__).resolve().parent
     sys.path.insert(0, str(here.parent))
     import precision
 
     unlabelled = 0
+    known = set(precision.load_labels()) if args.new_only else set()
     for repo in precision.repos():
         tree = args.corpus / precision.slug(repo["name"])
         rows = json.loads((args.corpus / ".results" / f"{precision.slug(repo['name'])}.json").read_text())
         cache: dict[str, list[str]] = {}
         for row in rows:
+            if precision.key(row) in known:
+                continue
             value, ctx = contexts(tree, row, cache)
             found = label(row, facts(tree, row, value, "\n".join(cache[str(row["path"])])) + " " + ctx)
             if found is None:

@@ -4,7 +4,9 @@ values, lockfiles, published constants.  Data only, apart from the logic that re
 from __future__ import annotations
 
 KEY_WORDS = {"key", "private", "priv", "secret", "wallet", "signer", "mnemonic", "pk", "sk",
-             "privkey", "privatekey", "seed", "account", "accounts", "deployer", "owner", "keystore"}
+             "privkey", "privatekey", "seckey", "secretkey", "seed", "account", "accounts", "deployer", "owner", "keystore"}
+# Whole names that mean private key by convention (the scalar d of ECDSA and JWK).
+KEY_NAMES = {"d", "privkey", "seckey", "sk"}
 HASH_WORDS = {"sha", "sha1", "sha256", "sha3", "sha384", "sha512", "keccak", "keccak256", "digest",
               "checksum", "hash", "hashes", "integrity", "tx", "txid", "txhash", "topic", "topics",
               "bytes32", "commit", "tree", "blob", "oid", "etag", "merkle", "root", "blockhash",
@@ -16,7 +18,7 @@ HASH_WORDS = {"sha", "sha1", "sha256", "sha3", "sha384", "sha512", "keccak", "ke
 PUBLIC_MODIFIERS = {"public", "pub", "pubkey", "pubkeys", "publickey", "xonly", "tap"}
 # Words that say secret outright: they beat a public word in the same name
 # (messageSignerPrivateKey is a key; publicKey and signerPubkey are not).
-SECRET_WORDS = {"private", "priv", "secret", "sk", "privkey", "privatekey", "mnemonic", "seed"}
+SECRET_WORDS = {"private", "priv", "secret", "sk", "privkey", "privatekey", "seckey", "secretkey", "mnemonic", "seed"}
 # Names of values that are public by nature: public keys and their coordinates,
 # signatures and their parts, the message signed.
 PUBLIC_WORDS = {"public", "pub", "pubkey", "pubkeys", "publickey", "xonly", "wx", "wy", "qx", "qy",
