@@ -121,7 +121,7 @@ def hash_evidence(fragment: Fragment, match: RuleMatch) -> str | None:
         return "checksum listing"
     for name in value_names(fragment.data, match.match_start):
         verdict = judge_name(name)
-        if verdict is not False:
+        if verdict is None or isinstance(verdict, str):
             return verdict
     if starts_line(fragment.data, match.match_start):  # ``bytes32 private constant X =`` on the line above
         before = hexevidence.line_above(fragment.data, match.match_start) + b" " + before
