@@ -41,6 +41,7 @@ MODIFIERS = (
     "an expired key drops one level",
     "a hex or WIF key that nothing corroborates (no derived address, key name, key-consuming call or"
     " other encoding of the key) is a possible key: info, wherever it sits",
+    "a published key (dev-chain default accounts, test-suite and document examples) is info, known_public",
     "a request signature in client code is high while still inside its 10 minutes",
 )
 
@@ -96,7 +97,7 @@ def severity_for(
     facts = verdict.facts
     if facts.get("expired") is True:
         severity = lower(severity)
-    if facts.get("corroborated") is False:
+    if facts.get("corroborated") is False or facts.get("known_public") is True:
         severity = "info"  # positive evidence or nothing: a hook that blocks on hashes is switched off
     if rule_id == "gluwa-request-signature" and placement.client_side and facts.get("replayable_now"):
         severity = "high"

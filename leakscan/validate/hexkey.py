@@ -17,7 +17,7 @@ from functools import cached_property
 import regex
 
 from leakscan.model import Fragment, RuleMatch, Verdict
-from leakscan.validate import crypto, hexevidence
+from leakscan.validate import crypto, hexevidence, knownkeys
 from leakscan.validate.context import line_after, line_before, words
 from leakscan.validate.hexcontext import bound_name, container_name, lines_before, starts_line
 from leakscan.validate.hexwords import (
@@ -309,6 +309,11 @@ def validate(match: RuleMatch, fragment: Fragment, now: float) -> Verdict:
         return Verdict(False, reason=f"a published constant: {KNOWN_CONSTANTS[hexstr]}")
     plain = crypto.eth_address_hex(raw)  # EIP-55 casing only for what is reported
     facts: dict[str, object]
+    published = knownkeys.published(plain)
+    if published:  # everyone has it: listed, never blocking (a fresh dapp template must pass the hook)
+        facts = {"address": crypto.eip55(plain), "known_public": True, "published": published,
+                 "corroborated": True, "corroboration": "a published key"}
+        return Verdict(True, rule_id=match.rule_id, key_type="private-key", facts=facts)
     if index.contains(plain.encode()):
         facts = {"address": crypto.eip55(plain)}
         facts.update(corroborated=True, corroboration="derived address appears in the same file")
