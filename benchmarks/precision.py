@@ -171,10 +171,10 @@ def key(row: dict[str, object]) -> tuple[str, str, int, str]:
     return (str(row["repo"]), str(row["path"]), int(str(row["line"])), str(row["vfp"]))
 
 
-def findings(corpus: Path, suffix: str = "") -> list[dict[str, object]]:
+def findings(corpus: Path, suffix: str = "", results: str = ".results") -> list[dict[str, object]]:
     rows: list[dict[str, object]] = []
     for repo in repos():
-        path = corpus / ".results" / f"{slug(repo['name'])}{suffix}.json"
+        path = corpus / results / f"{slug(repo['name'])}{suffix}.json"
         if not path.exists():
             raise SystemExit(f"no results for {repo['name']}: run `precision.py run` first")
         rows += json.loads(path.read_text())
@@ -217,7 +217,7 @@ def precision(rows: Iterable[dict[str, object]], labels: dict[tuple[str, str, in
 
 def report(args: argparse.Namespace) -> int:
     labels = load_labels()
-    rows = findings(args.corpus)
+    rows = findings(args.corpus, results=args.results)
     print(f"leakscan on {len(repos())} repositories, {len(rows)} findings, {len(labels)} labels\n")
     print("cut | precision")
     for name, cut in CUTS.items():
@@ -241,12 +241,15 @@ def report(args: argparse.Namespace) -> int:
         recall = f"{100 * len(kept) / len(true):5.1f}% ({len(kept)}/{len(true)})" if true else "-"
         print(f"{rule} | {precision([r for r in by_rule[rule] if blocking(r)], labels)} | {recall}")
     keys = {k: v for k, v in labels.items() if v["label"] == "tp" and "baseline" in v}
-    lost = [k for k, v in keys.items() if v["baseline_corroborated"] and v["baseline"] in ORDER[:ORDER.index(
+    was_blocking = [k for k, v in keys.items() if v["baseline_corroborated"] and v["baseline"] in ORDER[:ORDER.index(
         DEFAULT_FAIL_ON) + 1] and not (k in found and blocking(found[k]))]
+    published = [k for k in was_blocking if k in found and found[k]["known_public"]]
+    lost = [k for k in was_blocking if k not in published]
     gone = [k for k in keys if k not in found]
     quiet = [k for k in keys if k in found and not blocking(found[k])]
     print(f"\nreal keys (labelled tp): {len(keys)}; no longer reported at all: {len(gone)}; "
           f"reported at info (not blocking): {len(quiet)}")
+    print(f"published keys (dev-chain defaults, doc examples) now info by design: {len(published)}")
     print(f"corroborated real keys that blocked before issue 11 and no longer block: {len(lost)}")
     for k in lost[:20]:
         print("  lost:", *k[:3])
@@ -259,8 +262,10 @@ def report_betterleaks(args: argparse.Namespace, labels: dict[tuple[str, str, in
     """Betterleaks' hits whose (path, line, value) leakscan's labels know; the rest are counted apart."""
     hits = findings(args.corpus, ".betterleaks")
     known = [h for h in hits if key(h) in labels]
+    tp = sum(1 for h in known if labels[key(h)]["label"] == "tp")
     print(f"\nbetterleaks (mission rules): {len(hits)} hits, {len(known)} at a labelled place: "
-          f"{precision(known, labels)}")
+          f"{precision(known, labels)}; {100 * tp / max(1, len(hits)):.1f}% of all its hits if none of the "
+          "unlabelled ones is a key")
     true = {k for k, v in labels.items() if v["label"] == "tp"}
     unknown = Counter(str(h["rule"]) for h in hits if key(h) not in labels)
     print(f"  hits leakscan does not report (unlabelled here, read by hand for recall): {dict(unknown)}")
@@ -285,6 +290,8 @@ def main(argv: list[str] | None = None) -> int:
         s.add_argument("--corpus", type=Path, default=Path("/work/corpus/precision"))
         s.add_argument("--betterleaks", action="store_true", help="also run / compare betterleaks fs")
     sub.choices["extract"].add_argument("--mirrors", type=Path, default=None)
+    sub.choices["report"].add_argument("--results", default=".results",
+                                       help="folder under the corpus holding the run to report (e.g. a saved baseline)")
     sub.choices["run"].add_argument("--leakscan", default="leakscan")
     sub.choices["run"].add_argument("--engine", default="auto")
     sub.choices["run"].add_argument("--betterleaks-bin", default="betterleaks")
