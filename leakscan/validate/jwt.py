@@ -43,11 +43,13 @@ def validate(match: RuleMatch, fragment: Fragment, now: float) -> Verdict:
         return Verdict(False, reason="header is not a JWT header")
     if not isinstance(claims, dict):
         return Verdict(False, reason="payload is not a JSON object")
+    if str(header.get("alg", "")).lower() == "none":
+        return Verdict(False, reason="alg: none: an unsigned token anyone can forge, not a credential")
     env_claim = str(claims.get("env", claims.get("environment", ""))).lower()
-    glomo = env_claim in ("test", "live") or _mentions_glomo(claims) or mentions(
-        fragment.data, match.start, match.end, (b"glomo",), radius=300
-    )
+    glomo = env_claim in ("test", "live") or _mentions_glomo(claims) or (
+        not _other_issuer(claims) and mentions(fragment.data, match.start, match.end, (b"glomo",), radius=300))
     facts: dict[str, Any] = {"header": header, "claims": _short(claims)}
+    facts.update(_role(claims))
     key_type, evidence = _key_type(claims, match, fragment)
     facts["key_type_evidence"] = evidence
     _expiry(claims, now, facts)
@@ -58,6 +60,28 @@ def validate(match: RuleMatch, fragment: Fragment, now: float) -> Verdict:
         environment=_ENVIRONMENTS.get(env_claim, "unknown"),
         facts=facts,
     )
+
+
+# Identity providers whose tokens are not Glomo keys, whatever the neighbouring lines say.
+_OTHER_ISSUERS = ("supabase", "auth0", "securetoken.google", "firebase", "cognito", "okta", "clerk")
+# Roles that grant administrative access (Supabase's service_role bypasses row-level security).
+_ADMIN_ROLES = {"service_role", "supabase_admin", "admin", "administrator", "superuser", "root"}
+_ANON_ROLES = {"anon", "anonymous", "public"}
+
+
+def _other_issuer(claims: dict[str, Any]) -> bool:
+    issuer = str(claims.get("iss", "")).lower()
+    return any(name in issuer for name in _OTHER_ISSUERS)
+
+
+def _role(claims: dict[str, Any]) -> dict[str, Any]:
+    """What the token's own role claim grants: admin tokens are high anywhere, anon keys public."""
+    role = str(claims.get("role", "")).lower()
+    if role in _ADMIN_ROLES:
+        return {"role": role, "grants": "admin"}
+    if role in _ANON_ROLES:
+        return {"role": role, "grants": "anonymous"}
+    return {}
 
 
 def _mentions_glomo(claims: dict[str, Any]) -> bool:
