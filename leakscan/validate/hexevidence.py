@@ -116,3 +116,53 @@ def public_key_hexes(raw: bytes) -> tuple[bytes, bytes]:
 
     public = coincurve.PublicKey.from_secret(raw)
     return public.format(compressed=True).hex().encode(), public.format(compressed=False).hex().encode()
+
+
+_PARAMETRIZE = regex.compile(rb"""parametrize\(\s*(?:"([^"]*)"|'([^']*)'|[(\[]([^)\]]*)[)\]])\s*,""")
+_REACH = 64 * 1024
+
+
+def _whole_item(data: bytes, start: int, end: int) -> bool:
+    """The value is a whole tuple item (``, "…",``), not half of an implicitly joined string."""
+    before = data[max(0, start - 80) : start].rstrip(b"\"'").rstrip()
+    after = data[end : end + 80].lstrip(b"\"'").lstrip()
+    return before.endswith((b",", b"(")) and after.startswith((b",", b")"))
+
+
+_HEX_AT = regex.compile(rb"(?:0[xX])?[0-9a-fA-F]*")
+
+
+def parametrize_column(data: bytes, start: int) -> str:
+    """The column a value sits in under ``@pytest.mark.parametrize("seed,path,key", [(…, …, "…")])``.
+
+    Test vectors are often tuples whose names are only in the decorator: the value's
+    position in its tuple gives its name.  Returns "" when the value is not in such a table.
+    """
+    value = _HEX_AT.match(data, start)
+    if not _whole_item(data, start, value.end() if value else start):
+        return ""
+    lo = max(0, start - _REACH)
+    at = data.rfind(b"parametrize(", lo, start)
+    if at == -1:
+        return ""
+    head = _PARAMETRIZE.match(data, at)
+    if head is None:
+        return ""
+    raw = next(g for g in head.groups() if g is not None)
+    names = [n.strip(b" \t\n\"'").decode("ascii", "replace") for n in raw.split(b",")]
+    names = [n for n in names if n]
+    body = data[head.end() : start]
+    depth, commas = 0, 0
+    for c in body:  # brackets and commas at the level of the value's own tuple
+        if c in b"([{":
+            depth += 1
+            commas = 0
+        elif c in b")]}":
+            depth -= 1
+            if depth < 0:
+                return ""  # the decorator closed before the value
+        elif c == 0x2C:
+            commas += 1
+    if depth != 2 or len(names) < 2 or commas >= len(names):  # in list -> tuple, one column per name
+        return ""
+    return names[commas]

@@ -27,6 +27,7 @@ from leakscan.validate.hexwords import (
     KEY_WORDS,
     KNOWN_CONSTANTS,
     LOCKFILES,
+    NOT_KEY_PHRASES,
     PUBLIC_MODIFIERS,
     PUBLIC_WORDS,
     SECRET_WORDS,
@@ -164,6 +165,9 @@ def value_names(data: bytes, start: int) -> Iterator[str]:
         yield container
     if not name:
         yield from hexevidence.names_above(data, start)
+        column = hexevidence.parametrize_column(data, start)
+        if column:
+            yield column
 
 
 def key_evidence(data: bytes, start: int) -> str | None:
@@ -191,6 +195,10 @@ def judge_name(name: str) -> str | None | bool:
     name_words = words(name)
     if name_words and name_words[-1] in HASH_WORDS:
         return f"named {name}"
+    joined = " ".join(name_words)
+    for phrase, what in NOT_KEY_PHRASES.items():  # "key" in them names something else
+        if phrase in joined:
+            return f"named {name}: {what}"
     public = PUBLIC_MODIFIERS if name.endswith("(") else PUBLIC_WORDS
     if set(name_words) & public and not set(name_words) & SECRET_WORDS:
         return f"named {name}: a public value"

@@ -14,6 +14,11 @@ HASH_WORDS = {"sha", "sha1", "sha256", "sha3", "sha384", "sha512", "keccak", "ke
               "object", "revision", "rev", "selector", "codehash", "salt", "nonce", "uuid", "id",
               "transactions", "transaction", "receipt", "block", "uncle", "slot", "slots", "role",
               "roles", "checks", "tweak", "proof", "sighash", "commitment", "genesis", "roots"}
+# Names with "key" in them that are not private keys (a storage-proof key, an EIP-2930 access list's
+# storage keys, OpenSea's conduitKey, a BIP32 chain code).
+NOT_KEY_PHRASES = {"storage key": "a storage slot", "storage keys": "storage slots",
+                   "conduit key": "a conduit key (public)", "chain code": "a BIP32 chain code",
+                   "zone hash": "a zone hash"}
 # Of those, the words that describe a function's argument too (fromPublicKey(…)).
 PUBLIC_MODIFIERS = {"public", "pub", "pubkey", "pubkeys", "publickey", "xonly", "tap"}
 # Words that say secret outright: they beat a public word in the same name

@@ -104,3 +104,38 @@ def test_names_above(above: bytes, names: list[str]) -> None:
 ])
 def test_key_call(name: str, call: str | None) -> None:
     assert hexevidence.key_call(name) == call
+
+
+@pytest.mark.parametrize("text", [
+    f'"storageKeys": [\n  "0x{K}"\n]\n',
+    f"conduitKey: '0x{K}',\n",
+    f"expect(derived.chainCode).toEqual(\n  fromHex(\"{K}\"),\n);\n",
+])
+def test_names_with_key_in_them_that_are_not_private_keys(text: str) -> None:
+    """A storage key, a conduit key, a chain code: "key" in the name is not enough."""
+    assert not [f for f in scan_text(text, "fixtures/tx.ts") if f.rule_id == "hex-private-key"]
+
+
+def test_a_parametrize_column_names_the_value() -> None:
+    """Vector tables whose names are only in the decorator: the value's column names it."""
+    key, digest = secrets.hex_key(81), secrets.hex_key(82)
+    text = ('@pytest.mark.parametrize(\n    "seed,path,key",\n    [\n        (\n            "000102",\n'
+            f'            "m/0H",\n            "{key}",\n        ),\n    ],\n)\n'
+            '@pytest.mark.parametrize("data,expected", [\n'
+            f'    ("abc", "{digest}"),\n])\ndef test_x(seed, path, key): ...\n')
+    found = {f.secret.reveal().lower()[-64:]: f for f in scan_text(text, "tests/test_vectors.py")
+             if f.rule_id == "hex-private-key"}
+    assert found[key].severity == "critical" and found[key].validation["corroboration"] == "bound to key"
+    assert digest not in found or found[digest].severity == "info"
+
+
+@pytest.mark.parametrize(("text", "column"), [
+    (b'@pytest.mark.parametrize("a,b,key", [("x", "y", "CAFE01")])', "key"),
+    (b"@pytest.mark.parametrize(('a', 'key'), [\n  ('x', 'CAFE01'),\n])", "key"),
+    (b'@pytest.mark.parametrize("a,b", [("x", "CAFE01")])', "b"),
+    (b'@pytest.mark.parametrize("a,b", [("x", "y")])\ndef f(): return ("CAFE01")', ""),
+    (b'x = ("CAFE01")', ""),
+    (b'@pytest.mark.parametrize("a,seed", [("x", "CAFE01" "ABCD")])', ""),  # half of a joined string
+])
+def test_parametrize_column(text: bytes, column: str) -> None:
+    assert hexevidence.parametrize_column(text, text.index(b"CAFE01")) == column
