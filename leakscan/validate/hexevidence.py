@@ -148,7 +148,7 @@ def parametrize_column(data: bytes, start: int) -> str:
     head = _PARAMETRIZE.match(data, at)
     if head is None:
         return ""
-    raw = next(g for g in head.groups() if g is not None)
+    raw: bytes = next(g for g in head.groups() if g is not None)
     names = [n.strip(b" \t\n\"'").decode("ascii", "replace") for n in raw.split(b",")]
     names = [n for n in names if n]
     body = data[head.end() : start]
