@@ -22,9 +22,12 @@ HEAD = 64 * 1024  # imports and directives live at the top of a module
 BODY = 1024 * 1024  # browser globals are looked for this far: a weak hint, bounded cost
 _GLOBALS = (b"window.", b"document.", b"localStorage.", b"sessionStorage.", b"navigator.", b"import.meta.env")
 _IDENT_BYTE = re.compile(rb"[\w$.]")
+# Code that cannot run in a browser: Node built-ins and server frameworks.  Ranked above
+# folders and file types (a file under public/ that imports node:net is server code).
 _SERVER_IMPORT = re.compile(
     rb"""(?:require\(\s*|from\s+|import\s+)['"](express|fastify|koa|@hapi/hapi|@nestjs/core|"""
-    rb"""node:[a-z_]+|fs|child_process)['"]"""
+    rb"""node:[a-z_/]+|fs|fs/promises|child_process|net|tls|dgram|cluster|worker_threads|http2?|https|"""
+    rb"""os|readline|pg|mysql2?|mongodb|ioredis|dotenv)['"]"""
 )
 _UI_IMPORT = re.compile(
     rb"""(?:require\(\s*|from\s+|import\s+)['"](react-native|react-dom|react|vue|svelte|@angular/core|"""
@@ -65,11 +68,11 @@ def file_signals(fragment: Fragment) -> list[Signal]:
     if whole and directive is None and any(p.match(fragment.path) for p in _APP_ROUTER):
         out.append(Signal(SERVER, FRAMEWORK, 'is a Next.js app-router file without "use client" (server component)'))
     if m := _SERVER_IMPORT.search(data, 0, HEAD):
-        out.append(Signal(SERVER, FOLDER, f"imports {m[1].decode()} (line {_line(fragment, m.start())})"))
+        out.append(Signal(SERVER, FRAMEWORK, f"imports {m[1].decode()} (server-only, line {_line(fragment, m.start())})"))
     if m := _UI_IMPORT.search(data, 0, HEAD):
         rank = FOLDER if m[1] == b"react-native" or m[1].startswith(b"expo-") else WEAK
         out.append(Signal(CLIENT, rank, f"imports {m[1].decode()} (UI code, line {_line(fragment, m.start())})"))
-    if found := _browser_global(data):
+    if (found := _browser_global(data)) and not _feature_detects(data, found[1]):
         what, at = found
         out.append(Signal(CLIENT, WEAK, f"uses browser global {what} (line {_line(fragment, at)})"))
     return out
@@ -85,6 +88,15 @@ def _browser_global(data: bytes) -> tuple[str, int] | None:
         if at != -1 and (best is None or at < best[1]):
             best = (needle.decode().rstrip("."), at)
     return best
+
+
+_GUARD = re.compile(rb"typeof\s+(?:window|document|localStorage|navigator)\b|\btry\s*\{")
+
+
+def _feature_detects(data: bytes, at: int) -> bool:
+    """A global used behind ``typeof window`` or inside ``try {`` is feature detection: code that
+    runs in Node and browsers alike (a library), not evidence of front-end code."""
+    return _GUARD.search(data, max(0, at - 120), at) is not None
 
 
 def _directive(data: bytes) -> str | None:

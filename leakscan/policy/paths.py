@@ -27,6 +27,10 @@ DEFAULT_RULES: tuple[tuple[str, str, int, str], ...] = (
     ("**/.svelte-kit/output/client/**", _C, USER, "is in SvelteKit's client output"),
     ("**/*.{js,css,mjs}.map", _C, USER, "is a source map (ships the original source to browsers)"),
     ("**/dist/**/*.{js,mjs,cjs,html}", _C, LANGUAGE, "is in dist/ (built bundle)"),
+    # tests are run, not shipped
+    ("**/*.{test,spec}.{js,jsx,ts,tsx,mjs,cjs,mts,cts}", _S, FRAMEWORK, "is a test file (run, not shipped)"),
+    ("**/{__tests__,__mocks__,cypress,e2e}/**", _S, FRAMEWORK, "is in a test folder (run, not shipped)"),
+    *((f"**/{d}/**", _S, FOLDER, f"is under {d}/ (tests: run, not shipped)") for d in ("test", "tests")),
     # framework server conventions
     ("**/pages/api/**", _S, FRAMEWORK, "is under pages/api/ (Next.js API route, server)"),
     ("**/app/api/**", _S, FRAMEWORK, "is under app/api/ (Next.js route handler, server)"),

@@ -39,7 +39,10 @@ DEFAULT_TABLE: dict[str, Row] = {
 MODIFIERS = (
     "unknown environment counts as live; unknown key type counts as secret",
     "an expired key drops one level",
-    "a hex private key with no derived address or key name nearby drops one level outside client code",
+    "a hex or WIF key that nothing corroborates (no derived address, key name, key-consuming call or"
+    " other encoding of the key) is a possible key: info, wherever it sits",
+    "a published key (dev-chain default accounts, test-suite and document examples) is info, known_public",
+    "a JWT whose role claim grants admin (Supabase service_role) is at least high; an anon role is info",
     "a request signature in client code is high while still inside its 10 minutes",
 )
 
@@ -95,8 +98,12 @@ def severity_for(
     facts = verdict.facts
     if facts.get("expired") is True:
         severity = lower(severity)
-    if facts.get("corroborated") is False and not placement.client_side:
-        severity = lower(severity)
+    if facts.get("corroborated") is False or facts.get("known_public") is True:
+        severity = "info"
+    if facts.get("grants") == "admin":  # a service_role token bypasses every access rule
+        severity = max(severity, "high", key=SEVERITIES.index)
+    elif facts.get("grants") == "anonymous":  # an anon key is meant to ship to browsers
+        severity = "info"  # positive evidence or nothing: a hook that blocks on hashes is switched off
     if rule_id == "gluwa-request-signature" and placement.client_side and facts.get("replayable_now"):
         severity = "high"
     if rule_id == "gluwa-request-signature" and facts.get("replayable_when_logged"):

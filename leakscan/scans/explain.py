@@ -56,8 +56,8 @@ def _policy_lines(finding: Finding, config: Config) -> list[str]:
     modifiers = []
     if finding.validation.get("expired") is True:
         modifiers.append("expired key: one level lower")
-    if finding.validation.get("corroborated") is False and not finding.client_side:
-        modifiers.append("uncorroborated: one level lower")
+    if finding.validation.get("corroborated") is False:
+        modifiers.append("possible key: nothing says key or hash, so info")
     if modifiers or getattr(row, column) != finding.severity:
         out.append(f"modifiers: {', '.join(modifiers) or 'rule-specific'} -> {finding.severity}")
     return out

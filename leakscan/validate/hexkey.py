@@ -17,15 +17,17 @@ from functools import cached_property
 import regex
 
 from leakscan.model import Fragment, RuleMatch, Scratch, Verdict
-from leakscan.validate import crypto, ownfiles
+from leakscan.validate import crypto, hexevidence, knownkeys, ownfiles
 from leakscan.validate.context import line_after, line_before, words
 from leakscan.validate.hexcontext import bound_name, container_name, lines_before, starts_line
 from leakscan.validate.hexwords import (
     HASH_FILE_WORDS,
     HASH_WORDS,
+    KEY_NAMES,
     KEY_WORDS,
     KNOWN_CONSTANTS,
     LOCKFILES,
+    NOT_KEY_PHRASES,
     PUBLIC_MODIFIERS,
     PUBLIC_WORDS,
     SECRET_WORDS,
@@ -122,6 +124,8 @@ def hash_evidence(fragment: Fragment, match: RuleMatch) -> str | None:
         verdict = judge_name(name)
         if verdict is None or isinstance(verdict, str):
             return verdict
+    if starts_line(fragment.data, match.match_start):  # ``bytes32 private constant X =`` on the line above
+        before = hexevidence.line_above(fragment.data, match.match_start) + b" " + before
     code = code_evidence(fragment.path, before, after[:160])
     if code:
         return code
@@ -152,13 +156,35 @@ def code_evidence(path: str, before: bytes, tail: bytes) -> str | None:
 
 def value_names(data: bytes, start: int) -> Iterator[str]:
     """The name on the value's line, then (looked up only if asked) the name of the
-    list, object or call it sits in."""
+    list, object or call it sits in, then the names on a line above that leads into it."""
     name = bound_name(line_before(data, start))
     if name:
         yield name
     container = container_name(data, start)
     if container:
         yield container
+    if not name:
+        yield from hexevidence.names_above(data, start)
+        column = hexevidence.parametrize_column(data, start)
+        if column:
+            yield column
+
+
+def key_evidence(data: bytes, start: int) -> str | None:
+    """What says key among the names: the value's own name when it has one (``data: '0x…'``
+    is data, whatever list it sits in), else the list, call or line above it."""
+    own = bound_name(line_before(data, start))
+    for name in value_names(data, start):
+        call = hexevidence.key_call(name)
+        if call:
+            return f"passed to {call}()"
+        # a call's name says what it does: only a secret word in it (signWithPrivateKey) names a key
+        said = SECRET_WORDS if name.endswith("(") else KEY_WORDS
+        if name in KEY_NAMES or (set(words(name)) & said and judge_name(name) is None):
+            return f"bound to {name.rstrip('(')}"
+        if own:
+            return None
+    return None
 
 
 def judge_name(name: str) -> str | None | bool:
@@ -169,6 +195,10 @@ def judge_name(name: str) -> str | None | bool:
     name_words = words(name)
     if name_words and name_words[-1] in HASH_WORDS:
         return f"named {name}"
+    joined = " ".join(name_words)
+    for phrase, what in NOT_KEY_PHRASES.items():  # "key" in them names something else
+        if phrase in joined:
+            return f"named {name}: {what}"
     public = PUBLIC_MODIFIERS if name.endswith("(") else PUBLIC_WORDS
     if set(name_words) & public and not set(name_words) & SECRET_WORDS:
         return f"named {name}: a public value"
@@ -196,7 +226,7 @@ class _HexIndex:
     MAX_WINDOWS = 1_000_000
 
     def __init__(self, fragment: Fragment):
-        self.fragment = fragment  # held so the identity check in _index stays sound
+        self.fragment = fragment
         self.lowered = fragment.data.lower()
         self.lookups = 0
         self.windows: set[bytes] | None = None
@@ -216,6 +246,22 @@ class _HexIndex:
                 for start, end in self.runs
             )
         return self._may_hold
+
+    @cached_property
+    def wif_secrets(self) -> frozenset[bytes]:
+        return hexevidence.wif_secrets(self.fragment.data)
+
+    def other_encoding(self, raw: bytes) -> str | None:
+        """The same key written another way in the file: its public key, or its WIF form."""
+        compressed, uncompressed = hexevidence.public_key_hexes(raw)
+        # the whole compressed key (02/03 and x: x alone is also a nonce's signature r); x and y
+        # of the uncompressed one, with or without its 04
+        for public in (compressed, uncompressed[2:]):
+            if (self.windows is None or public[:40] in self.windows) and public in self.lowered:
+                return "its public key appears in the same file"
+        if raw in self.wif_secrets:
+            return "its WIF form appears in the same file"
+        return None
 
     def contains(self, address_hex: bytes) -> bool:
         self.lookups += 1
@@ -264,6 +310,11 @@ def validate(match: RuleMatch, fragment: Fragment, now: float, scratch: Scratch 
         return Verdict(False, reason=f"a published constant: {KNOWN_CONSTANTS[hexstr]}")
     plain = crypto.eth_address_hex(raw)  # EIP-55 casing only for what is reported
     facts: dict[str, object]
+    published = knownkeys.published(plain)
+    if published:  # everyone has it: listed, never blocking (a fresh dapp template must pass the hook)
+        facts = {"address": crypto.eip55(plain), "known_public": True, "published": published,
+                 "corroborated": True, "corroboration": "a published key"}
+        return Verdict(True, rule_id=match.rule_id, key_type="private-key", facts=facts)
     if index.contains(plain.encode()):
         facts = {"address": crypto.eip55(plain)}
         facts.update(corroborated=True, corroboration="derived address appears in the same file")
@@ -271,9 +322,9 @@ def validate(match: RuleMatch, fragment: Fragment, now: float, scratch: Scratch 
     if reason:
         return Verdict(False, reason=f"not a key: {reason}")
     facts = {"address": crypto.eip55(plain)}
-    named = next((n for n in value_names(fragment.data, match.match_start) if set(words(n)) & KEY_WORDS), "")
-    if named:
-        facts.update(corroborated=True, corroboration=f"bound to {named.rstrip('(')}")
+    evidence = key_evidence(fragment.data, match.match_start) or index.other_encoding(raw)
+    if evidence:
+        facts.update(corroborated=True, corroboration=evidence)
     else:
-        facts.update(corroborated=False, corroboration="no address or key name nearby")
+        facts.update(corroborated=False, corroboration="possible key: nothing says key or hash")
     return Verdict(True, rule_id=match.rule_id, key_type="private-key", facts=facts)

@@ -4,7 +4,9 @@ values, lockfiles, published constants.  Data only, apart from the logic that re
 from __future__ import annotations
 
 KEY_WORDS = {"key", "private", "priv", "secret", "wallet", "signer", "mnemonic", "pk", "sk",
-             "privkey", "privatekey", "seed", "account", "accounts", "deployer", "owner", "keystore"}
+             "privkey", "privatekey", "seckey", "secretkey", "seed", "account", "accounts", "deployer", "owner", "keystore"}
+# Whole names that mean private key by convention (the scalar d of ECDSA and JWK).
+KEY_NAMES = {"d", "privkey", "seckey", "sk"}
 HASH_WORDS = {"sha", "sha1", "sha256", "sha3", "sha384", "sha512", "keccak", "keccak256", "digest",
               "checksum", "hash", "hashes", "integrity", "tx", "txid", "txhash", "topic", "topics",
               "bytes32", "commit", "tree", "blob", "oid", "etag", "merkle", "root", "blockhash",
@@ -12,11 +14,16 @@ HASH_WORDS = {"sha", "sha1", "sha256", "sha3", "sha384", "sha512", "keccak", "ke
               "object", "revision", "rev", "selector", "codehash", "salt", "nonce", "uuid", "id",
               "transactions", "transaction", "receipt", "block", "uncle", "slot", "slots", "role",
               "roles", "checks", "tweak", "proof", "sighash", "commitment", "genesis", "roots"}
+# Names with "key" in them that are not private keys (a storage-proof key, an EIP-2930 access list's
+# storage keys, OpenSea's conduitKey, a BIP32 chain code).
+NOT_KEY_PHRASES = {"storage key": "a storage slot", "storage keys": "storage slots",
+                   "conduit key": "a conduit key (public)", "chain code": "a BIP32 chain code",
+                   "zone hash": "a zone hash"}
 # Of those, the words that describe a function's argument too (fromPublicKey(…)).
 PUBLIC_MODIFIERS = {"public", "pub", "pubkey", "pubkeys", "publickey", "xonly", "tap"}
 # Words that say secret outright: they beat a public word in the same name
 # (messageSignerPrivateKey is a key; publicKey and signerPubkey are not).
-SECRET_WORDS = {"private", "priv", "secret", "sk", "privkey", "privatekey", "mnemonic", "seed"}
+SECRET_WORDS = {"private", "priv", "secret", "sk", "privkey", "privatekey", "seckey", "secretkey", "mnemonic", "seed"}
 # Names of values that are public by nature: public keys and their coordinates,
 # signatures and their parts, the message signed.
 PUBLIC_WORDS = {"public", "pub", "pubkey", "pubkeys", "publickey", "xonly", "wx", "wy", "qx", "qy",

@@ -43,12 +43,15 @@ def validate(match: RuleMatch, fragment: Fragment, now: float, scratch: Scratch 
         return Verdict(False, reason="header is not a JWT header")
     if not isinstance(claims, dict):
         return Verdict(False, reason="payload is not a JSON object")
+    if str(header.get("alg", "")).lower() == "none":
+        return Verdict(False, reason="alg: none: an unsigned token anyone can forge, not a credential")
     env_claim = str(claims.get("env", claims.get("environment", ""))).lower()
     # decoded claims outrank nearby words: a token whose issuer is someone else is not a Glomo key,
     # whatever the surrounding text says
     glomo = env_claim in ("test", "live") or _mentions_glomo(claims) or (
         not _foreign_issuer(claims) and mentions(fragment, match.start, match.end, (b"glomo",), radius=300))
     facts: dict[str, Any] = {"header": header, "claims": _short(claims)}
+    facts.update(_role(claims))
     key_type, evidence = _key_type(claims, match, fragment)
     facts["key_type_evidence"] = evidence
     _expiry(claims, now, facts)
@@ -62,9 +65,24 @@ def validate(match: RuleMatch, fragment: Fragment, now: float, scratch: Scratch 
 
 
 def _foreign_issuer(claims: dict[str, Any]) -> bool:
-    """An ``iss`` claim that names an issuer other than Glomo."""
+    """An ``iss`` claim that names an issuer other than Glomo (Supabase, Auth0, Firebase, …)."""
     issuer = claims.get("iss")
     return isinstance(issuer, str) and bool(issuer.strip()) and "glomo" not in issuer.lower()
+
+
+# Roles that grant administrative access (Supabase's service_role bypasses row-level security).
+_ADMIN_ROLES = {"service_role", "supabase_admin", "admin", "administrator", "superuser", "root"}
+_ANON_ROLES = {"anon", "anonymous", "public"}
+
+
+def _role(claims: dict[str, Any]) -> dict[str, Any]:
+    """What the token's own role claim grants: admin tokens are high anywhere, anon keys public."""
+    role = str(claims.get("role", "")).lower()
+    if role in _ADMIN_ROLES:
+        return {"role": role, "grants": "admin"}
+    if role in _ANON_ROLES:
+        return {"role": role, "grants": "anonymous"}
+    return {}
 
 
 def _mentions_glomo(claims: dict[str, Any]) -> bool:

@@ -19,5 +19,8 @@ def validate(match: RuleMatch, fragment: Fragment, now: float, scratch: Scratch 
             "address": key.address(),
             "compressed": key.compressed,
             "network": "testnet" if key.testnet else "mainnet",
+            # base58check with a key version byte: the encoding itself says private key
+            "corroborated": True,
+            "corroboration": "WIF encoding (key version byte, valid checksum)",
         },
     )

@@ -92,7 +92,7 @@ def _plants() -> list[Plant]:  # one table, read top to bottom: longer than 40 l
         "gluwa-basic-token", "api-key-and-secret", "unknown", True, "is in dist/ (built bundle)", "critical")
     # --- Express server
     add("server/index.js", f'const express = require("express");\nconst GLOMO_SECRET_KEY = "{g(19, "test", "secret")}";\n',
-        G, "secret", "test", False, "is under server/ (server folder)", "medium")
+        G, "secret", "test", False, "imports express (server-only, line 1)", "medium")
     add("server/routes/pay.js", 'const headers = { Authorization: "Basic ' + secrets.basic_token("gk_live_20", "Vt9qLm2xZ") + '" };\n',
         "gluwa-basic-token", "api-key-and-secret", "unknown", False, "is under server/", "high")
     add("server/.env", f"GLUWA_API_SECRET={_token(21)}\n",

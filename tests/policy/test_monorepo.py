@@ -81,7 +81,7 @@ def test_what_the_table_allows_passes_the_default_threshold(tmp_path: Path, plan
                                "(pages router: ships to browsers)"),
     ("web/components/PayButton.jsx", "client-side (live key shipped to clients): web/components/PayButton.jsx "
                                      "is under components/ (UI components)"),
-    ("server/index.js", "not client-side: server/index.js is under server/ (server folder)"),
+    ("server/index.js", "not client-side: server/index.js imports express (server-only, line 1)"),
 ])
 def test_text_report_says_why_in_one_line(monorepo: Path, path: str, line: str) -> None:
     run = subprocess.run(["leakscan", "scan", path, "--no-color"], capture_output=True, text=True, check=False,

@@ -46,8 +46,11 @@ def test_expired_drops_one_level() -> None:
 
 
 def test_modifiers_of_hex_keys_and_signatures() -> None:
-    assert sev("hex-private-key", "private-key", "unknown", ELSEWHERE, corroborated=False) == "high"
-    assert sev("hex-private-key", "private-key", "unknown", CLIENT, corroborated=False) == "critical"
+    # a possible key (nothing says key) is info wherever it sits; client-side raises nothing
+    assert sev("hex-private-key", "private-key", "unknown", ELSEWHERE, corroborated=False) == "info"
+    assert sev("hex-private-key", "private-key", "unknown", CLIENT, corroborated=False) == "info"
+    assert sev("hex-private-key", "private-key", "unknown", CLIENT, corroborated=True) == "critical"
+    assert sev("bitcoin-wif-private-key", "private-key", "live", ELSEWHERE, corroborated=False) == "info"
     assert sev("gluwa-request-signature", "request-signature", "unknown", CLIENT, replayable_now=True) == "high"
     assert sev("gluwa-request-signature", "request-signature", "unknown", ELSEWHERE, replayable_now=True) == "low"
 

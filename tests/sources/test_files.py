@@ -172,7 +172,7 @@ def minified(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("minified")
     chunk = b'function a(b){return b.map(function(c){return c*2})};var q="\xc3\xa9";'
     body = bytearray(chunk * (50_000_000 // len(chunk)))
-    planted = f'var k="{KEY}";'.encode()
+    planted = f'var pk="{KEY}";'.encode()  # a key name: a bare value would be an info possible key
     body[MINIFIED_AT : MINIFIED_AT + len(planted)] = planted
     (root / "bundle.min.js").write_bytes(bytes(body))
     return root

@@ -65,9 +65,13 @@ def test_address_beats_hash_looking_context() -> None:
     assert len(_hex_findings(text)) == 1
 
 
-def test_uncorroborated_key_is_high() -> None:
+def test_uncorroborated_key_is_an_info_possible_key() -> None:
+    """Nothing says key or hash: listed, never blocking by default (issue 11)."""
     [f] = _hex_findings(f'x = "{H}"\n', "misc.py")
-    assert f.validation["corroborated"] is False and f.severity == "high"
+    assert f.validation["corroborated"] is False and f.severity == "info"
+    assert f.validation["corroboration"] == "possible key: nothing says key or hash"
+    [f] = _hex_findings(f'x = "{H}"\n', "public/app.js")
+    assert f.client_side and f.severity == "info"  # a folder name raises nothing
 
 
 @pytest.mark.parametrize("value", [

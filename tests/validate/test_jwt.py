@@ -108,3 +108,33 @@ def test_bad_segments_never_crash(token: str) -> None:
     assert all(f.rule_id == "glomo-api-key" for f in found)
     if found:  # only the huge exp decodes: reported without an expiry
         assert "expires_at" not in found[0].validation
+
+
+def _generic(text: str, path: str = "src/db.ts"):
+    return [f for f in scan_text(text, path) if f.rule_id in ("generic-jwt", "glomo-api-key")]
+
+
+def test_a_service_role_token_is_high_wherever_it_sits() -> None:
+    token = secrets.jwt({"iss": "supabase", "ref": "abcd", "role": "service_role", "iat": 1, "exp": 4102444800},
+                        header={"alg": "HS256", "typ": "JWT"})
+    [f] = _generic(f'const supabase = createClient(url, "{token}");\n', "README.md")
+    assert f.rule_id == "generic-jwt" and f.severity == "high" and f.validation["grants"] == "admin"
+
+
+def test_an_anon_key_is_info() -> None:
+    token = secrets.jwt({"iss": "supabase", "ref": "abcd", "role": "anon", "iat": 1, "exp": 4102444800},
+                        header={"alg": "HS256", "typ": "JWT"})
+    [f] = _generic(f'NEXT_PUBLIC_SUPABASE_ANON_KEY="{token}"\n', ".env.local")
+    assert f.severity == "info" and f.validation["grants"] == "anonymous"
+
+
+def test_an_alg_none_token_is_not_a_credential() -> None:
+    token = secrets.jwt({"sub": "1234", "admin": True}, header={"alg": "none", "typ": "JWT"})
+    assert not _generic(f'const t = "{token}";\n')
+
+
+def test_another_providers_token_is_not_glomo_because_glomo_is_nearby() -> None:
+    token = secrets.jwt({"iss": "https://abcd.supabase.co/auth/v1", "role": "authenticated", "exp": 4102444800},
+                        header={"alg": "HS256", "typ": "JWT"})
+    [f] = _generic(f'// glomo checkout page\nconst session = "{token}";\n')
+    assert f.rule_id == "generic-jwt"
