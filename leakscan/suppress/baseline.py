@@ -98,7 +98,10 @@ def load(path: str | Path) -> Baseline:
         raise ConfigError(source, f"cannot read: {exc}") from None
     except json.JSONDecodeError as exc:
         raise ConfigError(source, f"not JSON: {exc}") from None
-    if not isinstance(doc, dict) or doc.get("version") != VERSION or not isinstance(doc.get("entries"), list):
+    except (ValueError, RecursionError) as exc:  # a 5,000-digit number, arrays nested 100,000 deep
+        raise ConfigError(source, f"not a leakscan baseline: {str(exc)[:160]}") from None
+    version = doc.get("version") if isinstance(doc, dict) else None
+    if isinstance(version, bool) or version != VERSION or not isinstance(doc.get("entries"), list):
         raise ConfigError(source, f"not a leakscan baseline (version {VERSION} with an entries list)")
     scope = doc.get("scope", "files")
     if scope not in SCOPES:
