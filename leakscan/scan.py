@@ -46,7 +46,10 @@ def detect_items(detector: Detector, items: Iterable[Fragment | Skipped]) -> tup
             continue
         stats.files_scanned += 1
         stats.bytes_scanned += len(item.data)
-        found.extend(detector.detect(item, stats.skipped))
+        hits = detector.detect(item, stats.skipped)
+        if files.GITIGNORED_ENV in item.extra:  # git ignores it, a bundler inlines its public values: only those ship
+            hits = [f for f in hits if f.client_side]
+        found.extend(hits)
     return found, stats
 
 
@@ -62,13 +65,14 @@ def scan_paths(
     jobs: int | None = None,
     now: float | None = None,
     max_file_size: int | None = None,
+    ignore: bool = True,
 ) -> ScanResult:
-    """Scan files and folders (``leakscan scan``)."""
+    """Scan files and folders (``leakscan scan``); ``ignore=False`` reads no .gitignore (``--no-ignore``)."""
     started = time.perf_counter()
     cfg = resolve_config(config, paths[0] if paths else ".")
     detector = Detector(cfg, engine=engine, now=now)
-    walk = files.walk(paths, max_file_size or cfg.max_file_size, cfg.exclude)
-    stats = ScanStats(skipped=list(walk.skipped), engine=detector.engine)
+    walk = files.walk(paths, max_file_size or cfg.max_file_size, cfg.exclude, ignore)
+    stats = ScanStats(skipped=list(walk.skipped), engine=detector.engine, ignored=sorted(walk.ignored))
     total = sum(f.size for f in walk.files)
     jobs = jobs or default_jobs()
     if total < SMALL_SCAN:
