@@ -158,12 +158,14 @@ def test_a_second_update_waits_for_the_first(tree, leakscan):
     with baselines.locked(target):
         proc = subprocess.Popen([sys.executable, "-m", "leakscan", "baseline", "update", "--add-new"], cwd=tree,
                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
-        time.sleep(3)
-        assert proc.poll() is None  # still waiting for the lock
+        assert proc.stderr is not None
+        said = proc.stderr.readline()  # the child says it waits, then blocks on the lock
+        assert "another baseline run holds it; waiting" in said
+        time.sleep(0.5)
+        assert proc.poll() is None  # still waiting
         before = target.read_bytes()
     out, err = proc.communicate(timeout=120)
     assert proc.returncode == 0, err
-    assert "another baseline run holds it; waiting" in err
     assert target.read_bytes() != before and "1 added" in out
 
 
