@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from leakscan import validate
 from leakscan.config import load_config
 from leakscan.detect import Detector
-from leakscan.model import Fragment, RuleMatch
+from leakscan.model import Fragment
 from leakscan.redact_stream import marker, redact_reader
 from leakscan.scan_logs import LogScanner
 from leakscan.sources import logs
