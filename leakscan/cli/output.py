@@ -2,14 +2,31 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
 import sys
 from pathlib import Path
 
 from leakscan.cli.options import Common, report_options
-from leakscan.errors import ScanIncomplete, UsageError
+from leakscan.errors import ScanIncomplete, SourceError, UsageError
 from leakscan.model import ScanResult
 from leakscan.report import render
 from leakscan.report.summary import failing, failing_skips, skip_failure
+
+
+def _to_stdout(text: str) -> None:
+    """The report on stdout; a full disk or a closed stdout is one line and exit 2, not a traceback."""
+    try:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        devnull = os.open(os.devnull, os.O_WRONLY)  # the interpreter's own flush at exit must not fail again
+        with contextlib.suppress(OSError, ValueError):
+            os.dup2(devnull, sys.stdout.fileno())
+        raise SourceError(f"cannot write the report to standard output: {exc.strerror or exc} "
+                          "(use --output FILE)") from None
 
 
 def emit(result: ScanResult, common: Common, command: str, *, root: str | None = None,
@@ -29,7 +46,8 @@ def emit_counted(result: ScanResult, common: Common, command: str, *, root: str 
     from leakscan.suppress.stored import apply_stored, load_stored
 
     ignore, baseline = load_stored(common.baseline, root)
-    covered = complete and ignore is not None and Path(ignore.source).resolve().parent == Path(root or ".").resolve()
+    covered = (complete and ignore is not None
+               and Path(os.path.realpath(ignore.source)).parent == Path(os.path.realpath(root or ".")))
     result = apply_stored(result, ignore=ignore, baseline=baseline, report_stale=covered)
     text = render(common.fmt, result, report_options(common, command))
     if common.output:
@@ -43,8 +61,7 @@ def emit_counted(result: ScanResult, common: Common, command: str, *, root: str 
 
             print(summary_line(result, common.fail_on), file=sys.stderr)
     else:
-        sys.stdout.write(text)
-        sys.stdout.flush()
+        _to_stdout(text)
     if common.fmt == "csv":  # rows of findings only: what was not scanned, and why, goes to stderr
         for warning in result.warnings:
             print(f"leakscan: warning: {warning}", file=sys.stderr)
