@@ -77,9 +77,9 @@ class _Closed:
 
 def main(argv: Sequence[str] | None = None) -> int:
     if sys.stdin is None:
-        sys.stdin = _Closed("input")  # type: ignore[assignment]
+        sys.stdin = _Closed("input")  # type: ignore[assignment,unused-ignore]
     if sys.stdout is None:
-        sys.stdout = _Closed("output")  # type: ignore[assignment]
+        sys.stdout = _Closed("output")  # type: ignore[assignment,unused-ignore]
     if hasattr(sys.stdout, "reconfigure"):
         sys.stdout.reconfigure(errors="backslashreplace")  # type: ignore[union-attr]
     try:

@@ -50,12 +50,11 @@ def _spec(lines: Sequence[str], backend: str | None = None) -> pathspec.GitIgnor
     ``[z-a]``) match nothing in git either, so they are left out rather than failing the scan."""
     import pathspec
 
-    options = {"backend": backend} if backend else {}
     try:
-        return pathspec.GitIgnoreSpec.from_lines(lines, **options)
+        return pathspec.GitIgnoreSpec.from_lines(lines, backend=backend)
     except (ValueError, re.error):
         usable = [line for line in lines if glob_problem(line) is None]
-        return pathspec.GitIgnoreSpec.from_lines(usable, **options)
+        return pathspec.GitIgnoreSpec.from_lines(usable, backend=backend)
 
 
 _GROUP_NAME = re.compile(r"\(\?P<\w+>")
