@@ -2,7 +2,9 @@ from __future__ import annotations
 
 import pytest
 
+import leakscan
 from leakscan.policy.settings import ClientSideSettings
+from testing import secrets
 
 from .helpers import MARK, place
 
@@ -108,3 +110,14 @@ def test_android_imports_make_java_app_code() -> None:
     assert placement.client_side
     assert "imports android.* (Android app code, line 2); overrides: is in a back-end language" in placement.reason
     assert not place("src/main/java/com/shop/Pay.java", f'class Pay {{ String k = "{MARK}"; }}\n').client_side
+
+
+def test_a_lone_script_string_in_python_is_no_script_block():
+    """``TAG = "<script>"`` made the rest of a .py file client-side (issue 16)."""
+    key = secrets.glomo_key("live", "secret", seed=151)
+    lone = leakscan.scan_text(f'TAG = "<script>"\n\nGLOMO_SECRET_KEY = "{key}"\n', "server/app.py").findings[0]
+    assert lone.client_side is False
+    whole = leakscan.scan_text(f'PAGE = "<script>const k = \'{key}\';</script>"\n', "server/app.py").findings[0]
+    assert whole.client_side is True and "inline <script>" in whole.client_side_reason
+    html = leakscan.scan_text(f"<script>\nconst k = '{key}';\n", "templates/partial.html").findings[0]
+    assert html.client_side is True  # markup: a block may close later, or the template is a partial
