@@ -40,6 +40,7 @@ else:  # pragma: no cover
 DEFAULT_REGEX_TIMEOUT = 5.0  # a rule over its time on a fragment is reported (catastrophic backtracking)
 CONFIG_NAMES = (".leakscan.toml", "leakscan.toml")
 DEFAULT_MAX_FILE_SIZE = 10 * 1024 * 1024
+_SCAN_KEYS = {"max_file_size", "exclude", "disabled_rules", "regex_timeout"}
 _SECTIONS = {"scan", "rules", "allowlist", "policy", "client_side", "verify"}
 _UNITS = {"": 1, "b": 1, "k": 1024, "kb": 1000, "kib": 1024, "m": 1024**2, "mb": 1000**2,
           "mib": 1024**2, "g": 1024**3, "gb": 1000**3, "gib": 1024**3}
@@ -74,13 +75,23 @@ class Config:
         return next((r for r in self.rules if r.id == rule_id), None)
 
 
+_MAX_SIZE = 1 << 50  # a petabyte: past any file, and far from float and int overflow
+
+
 def parse_size(value: Any, source: str, where: str) -> int:
-    if isinstance(value, int) and not isinstance(value, bool) and value > 0:
-        return value
-    m = regex.fullmatch(r"\s*([0-9]+(?:\.[0-9]+)?)\s*([A-Za-z]*)\s*", str(value))
+    if isinstance(value, int) and not isinstance(value, bool):
+        if 0 < value <= _MAX_SIZE:
+            return value
+        raise ConfigError(source, "not a size: a number of bytes above 0 and at most 1PiB", field=where)
+    text = str(value)
+    m = regex.fullmatch(r"\s*([0-9]{1,20}(?:\.[0-9]{1,20})?)\s*([A-Za-z]*)\s*", text) if len(text) < 64 else None
     if not m or m[2].lower() not in _UNITS:
-        raise ConfigError(source, f"not a size: {value!r} (e.g. 10MiB)", field=where)
-    return int(float(m[1]) * _UNITS[m[2].lower()])
+        shown = text if len(text) < 40 else text[:37] + "..."
+        raise ConfigError(source, f"not a size: {shown!r} (e.g. 10MiB, at most 1PiB)", field=where)
+    size = int(float(m[1]) * _UNITS[m[2].lower()])
+    if not 0 < size <= _MAX_SIZE:
+        raise ConfigError(source, f"not a size: {text!r} (e.g. 10MiB, at most 1PiB)", field=where)
+    return size
 
 
 def find_config(root: Path) -> Path | None:
@@ -132,8 +143,8 @@ def load_config(path: Path | None) -> Config:
         raise ConfigError(str(path), "no such file") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(str(path), f"cannot read: {exc}") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(str(path), f"invalid TOML: {exc}") from None
+    except (tomllib.TOMLDecodeError, ValueError, RecursionError) as exc:  # a 5,000-digit number, deep nesting
+        raise ConfigError(str(path), f"invalid TOML: {str(exc)[:200]}") from None
     if path.name == "pyproject.toml":
         data = data.get("tool", {}).get("leakscan", {})
     return build_config(data, str(path))
@@ -144,6 +155,8 @@ def build_config(data: dict[str, Any], source: str) -> Config:
     if unknown:
         raise ConfigError(source, f"unknown section (known: {', '.join(sorted(_SECTIONS))})", field=unknown[0])
     scan = _table(data, "scan", source)
+    if unknown := sorted(set(scan) - _SCAN_KEYS):  # a typo must not be ignored
+        raise ConfigError(source, f"unknown key (known: {', '.join(sorted(_SCAN_KEYS))})", field=f"scan.{unknown[0]}")
     disabled = set(_strings(scan, "disabled_rules", source, "scan"))
     rules = check_unique([*load_builtin_rules(), *parse_rules(data.get("rules", []), source)], source)
     unknown_ids = disabled - {r.id for r in rules}
@@ -154,7 +167,7 @@ def build_config(data: dict[str, Any], source: str) -> Config:
         rules=tuple(r for r in rules if r.id not in disabled),
         allowlists=tuple(_allowlist(a, source, i) for i, a in enumerate(_list(data, "allowlist", source))),
         max_file_size=parse_size(scan.get("max_file_size", DEFAULT_MAX_FILE_SIZE), source, "scan.max_file_size"),
-        exclude=_strings(scan, "exclude", source, "scan"),
+        exclude=_globs(scan, "exclude", source, "scan"),
         regex_timeout=_seconds(scan.get("regex_timeout", DEFAULT_REGEX_TIMEOUT), source, "scan.regex_timeout"),
         policy=_policy(_table(data, "policy", source), source, {r.id for r in rules}),
         client_side=parse_client_side(data.get("client_side", {}), source),
@@ -196,6 +209,17 @@ def _strings(table: dict[str, Any], key: str, source: str, section: str) -> tupl
     return tuple(value)
 
 
+def _globs(table: dict[str, Any], key: str, source: str, section: str) -> tuple[str, ...]:
+    """gitignore-style globs, each one pathspec can compile (a bad one names its field)."""
+    from leakscan.sources.ignore import glob_problem
+
+    globs = _strings(table, key, source, section)
+    for glob in globs:
+        if problem := glob_problem(glob):
+            raise ConfigError(source, f"invalid glob {glob!r}: {problem}", field=f"{section}.{key}")
+    return globs
+
+
 def _allowlist(table: Any, source: str, index: int) -> Allowlist:
     where = f"allowlist[{index}]"
     if not isinstance(table, dict):
@@ -216,7 +240,7 @@ def _allowlist(table: Any, source: str, index: int) -> Allowlist:
     condition = table.get("condition", "any")
     if condition not in ("any", "all"):
         raise ConfigError(source, "must be 'any' or 'all'", field=f"{where}.condition")
-    return Allowlist(reason, _strings(table, "paths", source, where), regexes,
+    return Allowlist(reason, _globs(table, "paths", source, where), regexes,
                      _strings(table, "stopwords", source, where), _strings(table, "rules", source, where), condition)
 
 

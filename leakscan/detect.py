@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 
 from leakscan import findings, validate
 from leakscan.config import Config
@@ -80,7 +81,9 @@ class Detector:
             placement = self.judge(fragment, match, scratch)
             severity, row = usage.severity_for(self.config.policy, final.id, final.severity, verdict, placement)
             lines = lines or LineIndex(fragment)
-            out.append((match, findings.build(final, match, verdict, placement, severity, fragment, lines, row)))
+            finding = findings.build(final, match, verdict, placement, severity, fragment, lines, row)
+            fix = usage.remediation(self.config.policy, row, finding.remediation)
+            out.append((match, finding if fix == finding.remediation else replace(finding, remediation=fix)))
         return out
 
     def _refined(self, rule: Rule, proposed: str) -> Rule | None:

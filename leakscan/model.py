@@ -260,11 +260,13 @@ class ScanStats:
     skipped: list[Skipped] = field(default_factory=list)
     elapsed: float = 0.0
     engine: str = ""
+    ignored: list[str] = field(default_factory=list)  # what .gitignore hid (a folder ends in "/")
 
     def merge(self, other: ScanStats) -> None:
         self.files_scanned += other.files_scanned
         self.bytes_scanned += other.bytes_scanned
         self.skipped.extend(other.skipped)
+        self.ignored.extend(other.ignored)
 
 
 @dataclass

@@ -51,7 +51,36 @@ def cli() -> None:
     """Find Glomo and Gluwa credentials and the crypto keys behind them."""
 
 
+class _Closed:
+    """Stands in for a standard stream the caller closed (``>&-``, ``<&-``): using it is one clear line."""
+
+    def __init__(self, name: str):
+        self.name = name
+
+    def isatty(self) -> bool:
+        return False
+
+    def fileno(self) -> int:
+        raise OSError(9, f"standard {self.name} is closed")
+
+    def write(self, text: str) -> int:
+        raise OSError(9, f"standard {self.name} is closed")
+
+    def flush(self) -> None:
+        pass
+
+    @property
+    def buffer(self) -> object:
+        from leakscan.errors import SourceError
+
+        raise SourceError(f"standard {self.name} is closed: nothing to read (name a file, or pipe into leakscan)")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    if sys.stdin is None:
+        sys.stdin = _Closed("input")  # type: ignore[assignment,unused-ignore]
+    if sys.stdout is None:
+        sys.stdout = _Closed("output")  # type: ignore[assignment,unused-ignore]
     if hasattr(sys.stdout, "reconfigure"):
         sys.stdout.reconfigure(errors="backslashreplace")
     try:

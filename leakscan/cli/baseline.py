@@ -82,9 +82,10 @@ def create(path: str, use_git: bool, config: str | None, engine: str, jobs: int 
     found = current_findings(path, use_git, config, engine, jobs)
     new = baselines.from_findings(found, reason or baselines.DEFAULT_REASON, source=target,
                                   scope="git" if use_git else "files")
-    if os.path.exists(target) and not reason:
-        new = baselines.carry_reasons(new, baselines.load(target))
-    baselines.save(new, target)
+    with baselines.locked(target, lambda: _waiting(target)):
+        if os.path.exists(target) and not reason:
+            new = baselines.carry_reasons(new, baselines.load(target))
+        baselines.save(new, target)
     click.echo(f"{target}: {len(new.entries)} entries ({len(found)} findings)")
     return 0
 
@@ -106,14 +107,19 @@ def update(path: str, use_git: bool, config: str | None, engine: str, jobs: int 
     target = file or default_file(path)
     if not Path(target).is_file():
         raise UsageError(f"no baseline at {target} (create one with: leakscan baseline create)")
-    current = baselines.load(target)
-    found = current_findings(path, use_git or current.scope == "git", config, engine, jobs)
-    change = baselines.update(current, found, add_new=add_new, reason=reason or baselines.DEFAULT_REASON)
+    with baselines.locked(target, lambda: _waiting(target)):  # read, scan, write: one run at a time
+        current = baselines.load(target)
+        found = current_findings(path, use_git or current.scope == "git", config, engine, jobs)
+        change = baselines.update(current, found, add_new=add_new, reason=reason or baselines.DEFAULT_REASON)
+        baselines.save(change.baseline, target)
     for entry in change.removed:
         click.echo(f"removed {entry.fingerprint[:12]} {entry.rule_id} {', '.join(entry.paths)}: no longer found")
     for entry in change.added:
         click.echo(f"added {entry.fingerprint[:12]} {entry.rule_id} {', '.join(entry.paths)}")
-    baselines.save(change.baseline, target)
     click.echo(f"{target}: {len(change.baseline.entries)} entries, {len(change.removed)} removed, "
                f"{len(change.added)} added")
     return 0
+
+
+def _waiting(target: str) -> None:
+    click.echo(f"leakscan: {target}: another baseline run holds it; waiting for it to finish", err=True)

@@ -2,14 +2,31 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
 import sys
 from dataclasses import replace
 
 from leakscan.cli.options import Common, report_options
-from leakscan.errors import ScanIncomplete, UsageError
+from leakscan.errors import ScanIncomplete, SourceError, UsageError
 from leakscan.model import ScanResult
 from leakscan.report import render
 from leakscan.report.summary import failing, failing_skips, skip_failure
+
+
+def _to_stdout(text: str) -> None:
+    """The report on stdout; a full disk or a closed stdout is one line and exit 2, not a traceback."""
+    try:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        devnull = os.open(os.devnull, os.O_WRONLY)  # the interpreter's own flush at exit must not fail again
+        with contextlib.suppress(OSError, ValueError):
+            os.dup2(devnull, sys.stdout.fileno())
+        raise SourceError(f"cannot write the report to standard output: {exc.strerror or exc} "
+                          "(use --output FILE)") from None
 
 
 def emit(result: ScanResult, common: Common, command: str, *, config_root: str = ".") -> int:
@@ -44,8 +61,7 @@ def emit_counted(result: ScanResult, common: Common, command: str, *, config_roo
 
             print(summary_line(result, common.fail_on), file=sys.stderr)
     else:
-        sys.stdout.write(text)
-        sys.stdout.flush()
+        _to_stdout(text)
     if common.fmt == "csv":  # rows of findings only: what was not scanned, and why, goes to stderr
         for warning in result.warnings:
             print(f"leakscan: warning: {warning}", file=sys.stderr)

@@ -14,8 +14,9 @@ from leakscan.config import parse_size
 @click.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=str))
 @click.option("--max-file-size", help="Skip files larger than this (default 10MiB; e.g. 50MB).")
+@click.option("--no-ignore", is_flag=True, help="Read no .gitignore: scan what it hides too (config excludes still apply).")
 @common_options
-def scan(paths: tuple[str, ...], max_file_size: str | None, common: Common) -> int:
+def scan(paths: tuple[str, ...], max_file_size: str | None, no_ignore: bool, common: Common) -> int:
     """Scan files and folders (default: the current folder), honouring .gitignore."""
     # a mistyped path must not pass a CI gate as "0 findings"
     if missing := [p for p in paths if not os.path.lexists(p)]:
@@ -26,5 +27,5 @@ def scan(paths: tuple[str, ...], max_file_size: str | None, common: Common) -> i
 
     limit = parse_size(max_file_size, "--max-file-size", "--max-file-size") if max_file_size else None
     result = scan_paths(list(paths) or ["."], common.config, engine=common.engine, jobs=common.jobs,
-                        max_file_size=limit, baseline=common.baseline)
+                        max_file_size=limit, baseline=common.baseline, gitignore=not no_ignore)
     return emit(result, common, "scan", config_root=(paths or (".",))[0])

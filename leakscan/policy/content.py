@@ -14,6 +14,10 @@ from leakscan.policy.globs import compile_glob
 from leakscan.policy.signals import CLIENT, EXPLICIT, FOLDER, FRAMEWORK, SERVER, WEAK, Signal
 
 JS_EXTENSIONS = frozenset({"js", "jsx", "ts", "tsx", "mjs", "cjs", "mts", "cts"})
+# markup and templates, where a <script> block may close later (or the fragment is partial)
+MARKUP = frozenset({"html", "htm", "xhtml", "vue", "svelte", "astro", "php", "phtml", "erb", "jinja", "jinja2", "j2",
+                    "njk", "hbs", "handlebars", "mustache", "ejs", "jsp", "aspx", "cshtml", "razor", "twig",
+                    "liquid", "tpl", "tmpl", "gohtml", "xml", "svg"})
 SCRIPT_WINDOW = 64 * 1024
 _PROLOGUE = re.compile(rb"\A(?:\xef\xbb\xbf)?(?:\s+|//[^\n]*|/\*.*?\*/)*", re.S)
 _DIRECTIVE = re.compile(rb"""['"]use (client|server)['"]""")
@@ -113,5 +117,15 @@ def inline_script(fragment: Fragment, match: RuleMatch) -> Signal | None:
     opened = before.rfind(b"<script")
     if opened == -1 or before.find(b"</script", opened) != -1:
         return None
+    if not _markup(fragment.path):  # code holding HTML: only a whole <script>…</script> around the match counts
+        after = fragment.data[match.end : match.end + SCRIPT_WINDOW].lower()  # (a lone "<script>" string in
+        if after.find(b"</script") == -1:                                    # a .py file is no script block)
+            return None
     line = _line(fragment, lo + opened)
     return Signal(CLIENT, FRAMEWORK, f"has it inside an inline <script> block (opened at line {line})")
+
+
+def _markup(path: str) -> bool:
+    name = path.rsplit("/", 1)[-1].lower()
+    return "." not in name or name.rsplit(".", 1)[-1] in MARKUP
+

@@ -36,6 +36,16 @@ DEFAULT_TABLE: dict[str, Row] = {
 }
 
 
+def remediation(table: Mapping[str, Row], row_key: str, default: str) -> str:
+    """The rule's fix, unless the table's row allows the key where it sits (its note begins "allowed"):
+    then there is nothing to rotate, and saying "rotate the key" would teach people to ignore fixes."""
+    row = table.get(row_key)
+    if row is None or not row.note.lower().startswith("allowed"):
+        return default
+    return (f"Nothing to rotate: {row.note} ({row_key}). Check that this is the public test key you meant "
+            "to ship; secret and live keys stay server-side.")
+
+
 MODIFIERS = (
     "unknown environment counts as live; unknown key type counts as secret",
     "an expired key drops one level",

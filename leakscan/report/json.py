@@ -46,6 +46,7 @@ def render(result: ScanResult, options: ReportOptions) -> str:
         # "fault": true marks what could not be read (the scan is incomplete); absent on deliberate skips
         "skipped": [{"path": s.path, "reason": s.reason, **({"fault": True} if s.fault else {})}
                     for s in result.stats.skipped],
+        "ignored": result.stats.ignored,  # what .gitignore hid: --no-ignore scans it
         "warnings": result.warnings,
     }
     if options.show_suppressed:

@@ -78,6 +78,7 @@ def summary(result: ScanResult, fail_on: str) -> dict[str, object]:
         "bytes_scanned": stats.bytes_scanned,
         "skipped": len(stats.skipped),
         "skipped_by_reason": skipped_by_reason(result),
+        "ignored": len(stats.ignored),
         "elapsed_seconds": round(stats.elapsed, 3),
         "engine": stats.engine,
         **({"verification": by_verification(result)} if any(f.verification for f in result.findings) else {}),

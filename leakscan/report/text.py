@@ -113,6 +113,9 @@ def render(result: ScanResult, options: ReportOptions) -> str:
         out.append(f"skipped: {item.path}: {item.reason}")
     if len(skipped) > _SKIPPED_LISTED:
         out.append(f"skipped: … and {len(skipped) - _SKIPPED_LISTED} more (--format json lists all)")
+    if ignored := result.stats.ignored:
+        more = f" … and {len(ignored) - _SKIPPED_LISTED} more" if len(ignored) > _SKIPPED_LISTED else ""
+        out.append(f"ignored by .gitignore (--no-ignore scans them): {', '.join(ignored[:_SKIPPED_LISTED])}{more}")
     out.extend(f"warning: {w}" for w in result.warnings)
     out.append(summary_line(result, options.fail_on))
     return "\n".join(out) + "\n"
@@ -123,6 +126,8 @@ def summary_line(result: ScanResult, fail_on: str) -> str:
     counts = ", ".join(f"{n} {s}" for s, n in by_severity(result).items() if n) or "none"
     reasons = ", ".join(f"{n} {r}" for r, n in skipped_by_reason(result).items())
     skipped = f"{len(stats.skipped)} skipped ({reasons})" if stats.skipped else "0 skipped"
+    if stats.ignored:
+        skipped += f", {len(stats.ignored)} ignored"
     kinds = ", ".join(f"{n} {k}" for k, n in suppressed_by_kind(result).items())
     suppressed = f", {len(result.suppressed)} suppressed ({kinds})" if result.suppressed else ""
     verified = ", ".join(f"{n} {s}" for s, n in by_verification(result).items())

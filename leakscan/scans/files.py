@@ -25,7 +25,10 @@ SMALL_SCAN = 2 * 1024 * 1024  # below this, forking workers costs more than it s
 
 
 def _scan_batch(detector: Detector, batch: list[files.FileEntry]) -> tuple[list[Finding], ScanStats]:
-    return detect_items(detector, files.iter_fragments(batch))
+    found, stats = detect_items(detector, files.iter_fragments(batch))
+    # a .env file git ignores but a bundler reads: only the values it inlines into client code ship
+    key, _ = files.GITIGNORED_ENV
+    return [f for f in found if f.client_side or key not in f.extra], stats
 
 
 def scan_paths(
@@ -38,17 +41,19 @@ def scan_paths(
     max_file_size: int | None = None,
     baseline: BaselineArg = None,
     ignore: IgnoreArg = True,
+    gitignore: bool = True,
 ) -> ScanResult:
     """Scan files and folders (``leakscan scan``).
 
     ``.leakscanignore`` is found from the scanned folder (``ignore`` may name another file,
-    or False for none); ``baseline`` is a baseline file or :class:`Baseline` to apply.
+    or False for none); ``baseline`` is a baseline file or :class:`Baseline` to apply;
+    ``gitignore=False`` reads no .gitignore (``--no-ignore``).
     """
     started = time.perf_counter()
     cfg = resolve_config(config, paths[0] if paths else ".")
     detector = Detector(cfg, engine=engine, now=now)
-    walk = files.walk(paths, max_file_size or cfg.max_file_size, cfg.exclude)
-    stats = ScanStats(skipped=list(walk.skipped), engine=detector.engine)
+    walk = files.walk(paths, max_file_size or cfg.max_file_size, cfg.exclude, gitignore)
+    stats = ScanStats(skipped=list(walk.skipped), engine=detector.engine, ignored=sorted(walk.ignored))
     total = sum(f.size for f in walk.files)
     jobs = jobs or default_jobs()
     if total < SMALL_SCAN:

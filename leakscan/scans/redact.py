@@ -4,16 +4,20 @@ Uses the log windows and :class:`leakscan.scans.logs.LogScanner`, so it streams
 in the same bounded memory and finds exactly what ``leakscan logs`` finds
 (every detected secret, whatever its severity or suppression: a filter in
 front of a log shipper errs on the side of hiding).  Output is flushed window
-by window, so it works live in a pipeline.  ``redact_in_place`` renames a
-complete, fsynced copy over the original: an interruption leaves the original.
+by window, so it works live in a pipeline.  ``redact_in_place`` makes a
+complete, fsynced copy, then writes it back over the original in place (same
+inode), refusing a file that is still being written.
 """
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import os
+import stat
 import tempfile
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import BinaryIO
 
@@ -70,40 +74,77 @@ def redact_reader(detector: Detector, reader: logs.LogReader, out: BinaryIO, flu
 
 def redact_in_place(detector: Detector, path: str, chunk: int = logs.CHUNK, overlap: int = logs.OVERLAP,
                     jobs: int | None = None) -> Redacted:
-    """Rewrites ``path`` only after a complete, fsynced copy exists; a gzip stays a gzip."""
-    folder = os.path.dirname(os.path.abspath(path))
-    with logs.open_log(path, chunk, overlap) as reader:
-        fd, tmp = tempfile.mkstemp(prefix=f".{os.path.basename(path)}.", suffix=".leakscan-tmp", dir=folder)
-        try:
-            with os.fdopen(fd, "wb") as raw:
-                if reader.gzip:
-                    with gzip.GzipFile(fileobj=raw, mode="wb", filename="", mtime=0) as gz:
-                        result = redact_reader(detector, reader, gz, False, jobs)  # type: ignore[arg-type]
-                else:
-                    result = redact_reader(detector, reader, raw, False, jobs)
-                raw.flush()
-                os.fsync(raw.fileno())
-            if result.damaged:
-                raise SourceError(f"{path}: damaged input; left as it was (redact a copy with -o instead)")
-            if result.counts:
-                os.chmod(tmp, os.stat(path).st_mode & 0o7777)
-                os.replace(tmp, path)
-                _fsync_folder(folder)
-        finally:
-            if os.path.exists(tmp):
-                os.unlink(tmp)
+    """Rewrites the file ``path`` names (through any symlink) in place, keeping its inode, so hard
+    links, owner, mode and a writer's open descriptor all still point at the redacted file.
+
+    The redacted copy is made first (complete and fsynced, beside the file) while the file is held
+    under an advisory lock; a file that changed meanwhile, a damaged gzip or a read-only file is left
+    as it was with a one-line reason.  Only then is the copy written back over the original.
+    """
+    real = os.path.realpath(path)
+    st = os.stat(real)
+    if not stat.S_ISREG(st.st_mode):
+        raise SourceError(f"{path}: not a regular file; left as it was")
+    if not st.st_mode & 0o222:
+        raise SourceError(f"{path}: read-only (mode {stat.filemode(st.st_mode)}); left as it was "
+                          "(make it writable to redact it in place, or redact a copy with -o)")
+    fd = os.open(real, os.O_RDWR)
+    try:
+        with _locked(fd):
+            before = os.fstat(fd)
+            with tempfile.TemporaryFile(dir=os.path.dirname(real)) as copy:
+                result = _redacted_copy(detector, real, copy, chunk, overlap, jobs)
+                if result.damaged:
+                    raise SourceError(f"{path}: damaged input; left as it was (redact a copy with -o instead)")
+                _unchanged(path, before, os.fstat(fd))
+                if result.counts:
+                    _write_back(fd, copy)
+    finally:
+        os.close(fd)
     return result
 
 
-def _fsync_folder(folder: str) -> None:
-    """Makes the rename itself durable."""
+def _redacted_copy(detector: Detector, real: str, copy: BinaryIO, chunk: int, overlap: int,
+                   jobs: int | None) -> Redacted:
+    with logs.open_log(real, chunk, overlap) as reader:
+        if reader.gzip:
+            with gzip.GzipFile(fileobj=copy, mode="wb", filename="", mtime=0) as gz:
+                result = redact_reader(detector, reader, gz, False, jobs)  # type: ignore[arg-type]
+        else:
+            result = redact_reader(detector, reader, copy, False, jobs)
+    copy.flush()
+    os.fsync(copy.fileno())
+    return result
+
+
+def _unchanged(path: str, before: os.stat_result, after: os.stat_result) -> None:
+    """Refuse a file written to while it was read: rewriting it would lose what was appended."""
+    if (after.st_size, after.st_mtime_ns) != (before.st_size, before.st_mtime_ns):
+        grew = after.st_size - before.st_size
+        raise SourceError(f"{path}: still being written ({grew:+d} bytes while it was redacted); left as it "
+                          "was: redact it once its writer has stopped or after rotating it")
+
+
+def _write_back(fd: int, copy: BinaryIO) -> None:
+    """The copy over the original, same inode: from its first byte, then cut to the copy's length."""
+    copy.seek(0)
+    offset = 0
+    while block := copy.read(1 << 20):
+        offset += os.pwrite(fd, block, offset)
+    os.ftruncate(fd, offset)
+    os.fsync(fd)
+
+
+@contextlib.contextmanager
+def _locked(fd: int) -> Iterator[None]:
+    """An exclusive advisory lock: writers that lock (logrotate's copytruncate does not) wait for us."""
     try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
+        import fcntl
+    except ImportError:  # pragma: no cover - not POSIX
+        yield
         return
+    fcntl.flock(fd, fcntl.LOCK_EX)
     try:
-        os.fsync(fd)
-    except OSError:
-        pass  # some filesystems cannot fsync a folder; the rename is still atomic
+        yield
     finally:
-        os.close(fd)
+        fcntl.flock(fd, fcntl.LOCK_UN)

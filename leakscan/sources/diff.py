@@ -23,7 +23,8 @@ from leakscan.sources import textenc
 MAX_BYTES = 8 * 1024 * 1024
 _COMMIT = re.compile(rb"^commit ([0-9a-f]{4,64})(?:\s|$)")
 _MBOX = re.compile(rb"^From ([0-9a-f]{40,64}) ")
-_HUNK = re.compile(rb"^(@@+) ((?:-\d+(?:,\d+)? )+)\+(\d+)(?:,(\d+))? @@+")
+# at most 18 digits a number: a line number past that is not a hunk header, and int() of 4,300 digits raises
+_HUNK = re.compile(rb"^(@@+) ((?:-\d{1,18}(?:,\d{1,18})? )+)\+(\d{1,18})(?:,(\d{1,18}))? @@+")
 _META = {b"Author": "author", b"From": "author", b"Date": "date", b"AuthorDate": "date", b"Subject": "subject"}
 
 
@@ -167,9 +168,9 @@ class _Parser:
         f = self.file
         assert f is not None
         f.started = True
-        parents = len(m.group(1)) - 1
-        f.combined = parents if parents > 1 else 0
         olds = [int(r.split(b",")[1]) if b"," in r else 1 for r in m.group(2).split()]
+        parents = len(olds)  # what the ranges say, not the "@" run: "@@@@ -1 +1 @@@@" has one parent
+        f.combined = parents if parents > 1 else 0
         self.left = [*olds, int(m.group(4)) if m.group(4) is not None else 1]
         self.new_line = int(m.group(3))
         self.in_hunk = any(self.left)

@@ -27,12 +27,54 @@ class FileEntry:
     display: str  # relative, "/"-separated, printable
     size: int
     named: bool = False  # named on the command line: skipping it leaves the user's input unscanned
+    bundler_env: bool = False  # a .env file git ignores but a bundler reads: only what ships is reported
 
 
 @dataclass
 class Walk:
     files: list[FileEntry] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
+    ignored: list[str] = field(default_factory=list)  # hidden by .gitignore, listed (folders end in "/")
+
+
+BUNDLER_ENV = ".env"  # .env, .env.local, .env.production.local: Next.js, Vite, CRA, Nuxt read them at build
+GITIGNORED_ENV = ("gitignored_bundler_env", True)  # marks such a file's fragment
+
+
+class _Tracked:
+    """The files git tracks under a scanned folder: git never ignores them, so neither does the walk.
+    Asked only once something would be ignored (one ``git ls-files``)."""
+
+    def __init__(self, root: str, in_work_tree: bool):
+        self.root, self.in_work_tree = root, in_work_tree
+        self._files: set[str] | None = None
+        self._dirs: set[str] = set()
+
+    def _load(self) -> set[str]:
+        if self._files is None:
+            self._files = set()
+            if self.in_work_tree:
+                import subprocess
+
+                from leakscan.sources.gitcmd import git_env
+
+                try:
+                    out = subprocess.run(["git", "-C", self.root, "ls-files", "-z"], capture_output=True,
+                                         env=git_env(), check=False).stdout
+                except OSError:
+                    out = b""
+                self._files = {os.fsdecode(p) for p in out.split(b"\0") if p}
+                self._dirs = {d for f in self._files for d in _parents(f)}
+        return self._files
+
+    def holds(self, rel: str, is_dir: bool) -> bool:
+        files = self._load()
+        return rel in self._dirs if is_dir else rel in files
+
+
+def _parents(path: str) -> list[str]:
+    parts = path.split("/")
+    return ["/".join(parts[:i]) for i in range(1, len(parts))]
 
 
 def printable(path: str) -> str:
@@ -78,7 +120,8 @@ def _ignored(specs: dict[str, LazySpec], rel: str, is_dir: bool,
     return verdict
 
 
-def walk(paths: Sequence[str], max_file_size: int, exclude: Sequence[str] = ()) -> Walk:
+def walk(paths: Sequence[str], max_file_size: int, exclude: Sequence[str] = (), use_ignore: bool = True) -> Walk:
+    """Every file to scan under ``paths``; ``use_ignore=False`` (``--no-ignore``) reads no ignore file."""
     out = Walk()
     excluded = LazySpec(exclude) if exclude else None
     for given in paths:
@@ -89,7 +132,7 @@ def walk(paths: Sequence[str], max_file_size: int, exclude: Sequence[str] = ()) 
             out.skipped.append(Skipped(printable(given), _why(exc), fault=True))
             continue
         if stat.S_ISDIR(st.st_mode):
-            _walk_dir(given, root_display, max_file_size, excluded, out)
+            _walk_dir(given, root_display, max_file_size, excluded, out, use_ignore)
         else:  # a file named on the command line is read even through a symlink (inside a tree, never)
             target = os.path.realpath(given) if os.path.islink(given) else given
             _add_file(target, _file_display(given), st, max_file_size, out, named=True)
@@ -133,18 +176,21 @@ def _ignores_above(real_root: str) -> list[tuple[str, LazySpec]]:
     return [] if ignored else out  # a folder ignored up there, yet named: scanned as if on its own
 
 
-def _walk_dir(root: str, root_display: str, limit: int, excluded: LazySpec | None, out: Walk) -> None:
+def _walk_dir(root: str, root_display: str, limit: int, excluded: LazySpec | None, out: Walk,
+              use_ignore: bool = True) -> None:
     real_root = os.path.realpath(root)
-    above = _ignores_above(real_root)
+    above = _ignores_above(real_root) if use_ignore else []
+    tracked = _Tracked(root, _in_work_tree(real_root))
     specs: dict[str, LazySpec] = {}
-    if lines := _ignore_lines([os.path.join(root, ".git", "info", "exclude"), os.path.join(root, ".gitignore")]):
+    lines = _ignore_lines([os.path.join(root, ".git", "info", "exclude"), os.path.join(root, ".gitignore")])
+    if lines and use_ignore:
         specs[""] = LazySpec(lines)
     stack = [""]
     while stack:
         rel_dir = stack.pop()
         here = os.path.join(root, rel_dir) if rel_dir else root
         ignore_file = os.path.join(here, ".gitignore")
-        if rel_dir and os.path.isfile(ignore_file) and (spec := _load_ignore(ignore_file)):
+        if use_ignore and rel_dir and os.path.isfile(ignore_file) and (spec := _load_ignore(ignore_file)):
             specs[rel_dir] = spec
         try:
             entries = sorted(os.scandir(here), key=lambda e: e.name)
@@ -160,7 +206,11 @@ def _walk_dir(root: str, root_display: str, limit: int, excluded: LazySpec | Non
                 is_dir = entry.is_dir(follow_symlinks=False)
             except OSError:
                 is_dir = False
-            if _ignored(specs, rel, is_dir, above) or (excluded and excluded.match_file(rel + ("/" if is_dir else ""))):
+            if excluded and excluded.match_file(rel + ("/" if is_dir else "")):
+                continue
+            gitignored = _ignored(specs, rel, is_dir, above) and not tracked.holds(rel, is_dir)
+            if gitignored and not (entry.name.startswith(BUNDLER_ENV) and not is_dir and not entry.is_symlink()):
+                out.ignored.append(_display(root_display, rel) + ("/" if is_dir else ""))
                 continue
             if entry.is_symlink():
                 out.skipped.append(Skipped(_display(root_display, rel), _symlink_reason(entry.path, real_root)))
@@ -172,17 +222,28 @@ def _walk_dir(root: str, root_display: str, limit: int, excluded: LazySpec | Non
                 except OSError as exc:
                     out.skipped.append(Skipped(_display(root_display, rel), _why(exc)))
                     continue
-                _add_file(entry.path, _display(root_display, rel), st, limit, out)
+                _add_file(entry.path, _display(root_display, rel), st, limit, out, bundler_env=gitignored)
         stack.extend(reversed(subdirs))
 
 
-def _add_file(path: str, display: str, st: os.stat_result, limit: int, out: Walk, named: bool = False) -> None:
+def _in_work_tree(real_root: str) -> bool:
+    here = real_root
+    while not os.path.exists(os.path.join(here, ".git")):
+        parent = os.path.dirname(here)
+        if parent == here:
+            return False
+        here = parent
+    return True
+
+
+def _add_file(path: str, display: str, st: os.stat_result, limit: int, out: Walk, named: bool = False,
+              bundler_env: bool = False) -> None:
     if not stat.S_ISREG(st.st_mode):
         out.skipped.append(Skipped(display, f"not a regular file ({_kind(st.st_mode)})", fault=named))
     elif st.st_size > limit:
         out.skipped.append(Skipped(display, f"too large ({st.st_size} bytes > limit {limit})", fault=named))
     else:
-        out.files.append(FileEntry(path, display, st.st_size, named))
+        out.files.append(FileEntry(path, display, st.st_size, named, bundler_env))
 
 
 def _kind(mode: int) -> str:
@@ -243,8 +304,12 @@ def read(entry: FileEntry) -> Fragment | Skipped:
         text, wide = textenc.utf8_of(data)  # UTF-16/UTF-32 (by its byte order mark, or NUL pattern)
         if wide is None:
             return Skipped(entry.display, "binary", fault=entry.named)
-        return Fragment(data=text, path=entry.display, extra=(("encoding", wide.encoding),))
-    return Fragment(data=data, path=entry.display)
+        return Fragment(data=text, path=entry.display, extra=(("encoding", wide.encoding), *_marks(entry)))
+    return Fragment(data=data, path=entry.display, extra=_marks(entry))
+
+
+def _marks(entry: FileEntry) -> tuple[tuple[str, bool], ...]:
+    return (GITIGNORED_ENV,) if entry.bundler_env else ()
 
 
 _OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)

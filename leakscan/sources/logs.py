@@ -181,6 +181,8 @@ class LogReader:
 
     def _window(self, buf: bytearray, buf_off: int, s: int, e: int, end: int, line: int, col: int) -> Window:
         start = max(buf_off, s - self.overlap)
+        while start < s and 0x80 <= buf[start - buf_off] < 0xC0:
+            start += 1  # never begin inside a UTF-8 character: its tail would count as columns of its own
         data = bytes(memoryview(buf)[start - buf_off : min(end, e + self.overlap) - buf_off])  # one copy
         pre = s - start
         before = data.count(b"\n", 0, pre)

@@ -9,8 +9,10 @@ gives the same bytes and two branches rarely conflict over it.
 
 from __future__ import annotations
 
+import contextlib
 import json
-from collections.abc import Iterable
+import os
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -81,10 +83,47 @@ def dumps(baseline: Baseline) -> str:
 
 
 def save(baseline: Baseline, path: str | Path) -> None:
+    """Write the whole file beside the old one, fsync it, and rename it over: a reader (or a crash)
+    sees the old baseline or the new one, never half of one."""
+    target = Path(path)
+    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     try:
-        Path(path).write_text(dumps(baseline), encoding="utf-8", newline="\n")
+        with open(tmp, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(dumps(baseline))
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, target)
     except OSError as exc:
         raise ConfigError(str(path), f"cannot write: {exc.strerror or exc}") from None
+    finally:
+        if tmp.exists():
+            tmp.unlink()
+
+
+@contextlib.contextmanager
+def locked(path: str | Path, waiting: Callable[[], None] = lambda: None) -> Iterator[None]:
+    """Hold the baseline's folder locked (``flock``) from reading the baseline to writing it back, so two
+    runs at once take turns instead of the last writer dropping what the first wrote. The folder, not the
+    file: the file is replaced on each save. ``waiting`` is called once if another run holds it."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - not POSIX: no lock, the atomic replace still holds
+        yield
+        return
+    folder = os.path.dirname(os.path.abspath(path))
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError as exc:
+        raise ConfigError(str(path), f"cannot lock its folder: {exc.strerror or exc}") from None
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            waiting()
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)  # closing releases the lock
 
 
 def load(path: str | Path) -> Baseline:
@@ -97,7 +136,10 @@ def load(path: str | Path) -> Baseline:
         raise ConfigError(source, f"cannot read: {exc}") from None
     except json.JSONDecodeError as exc:
         raise ConfigError(source, f"not JSON: {exc}") from None
-    if not isinstance(doc, dict) or doc.get("version") != VERSION or not isinstance(doc.get("entries"), list):
+    except (ValueError, RecursionError) as exc:  # a 5,000-digit number, arrays nested 100,000 deep
+        raise ConfigError(source, f"not a leakscan baseline: {str(exc)[:160]}") from None
+    version = doc.get("version") if isinstance(doc, dict) else None
+    if isinstance(version, bool) or version != VERSION or not isinstance(doc.get("entries"), list):
         raise ConfigError(source, f"not a leakscan baseline (version {VERSION} with an entries list)")
     scope = doc.get("scope", "files")
     if scope not in SCOPES:

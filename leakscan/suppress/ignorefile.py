@@ -10,6 +10,7 @@ revisited; an entry that matches no finding is reported as stale.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -76,7 +77,7 @@ def load(path: str | Path) -> IgnoreFile:
 
 def find(start: str | Path = ".") -> Path | None:
     """The ignore file in ``start`` or the nearest parent, stopping at the repository's top."""
-    here = Path(start).resolve()
+    here = Path(os.path.realpath(start))  # never raises: a symlink loop resolves as far as it goes
     if not here.is_dir():
         here = here.parent
     for folder in (here, *here.parents):

@@ -10,6 +10,7 @@ from __future__ import annotations
 import base64
 import binascii
 import json
+import math
 from datetime import datetime, timezone
 from typing import Any
 
@@ -24,11 +25,17 @@ _SECRET = {"secret", "private", "sk", "priv"}
 _TYPE_CLAIMS = ("key_type", "keyType", "type", "kind", "typ", "scope", "key")
 
 
+def _finite(text: str) -> float | str:
+    value = float(text)
+    return value if math.isfinite(value) else text
+
+
 def decode_segment(segment: str) -> Any:
     """base64url JSON, or None: bad input is 'not a JWT', never an exception."""
     try:
         raw = base64.urlsafe_b64decode(segment + "=" * (-len(segment) % 4))
-        return json.loads(raw.decode("utf-8"))
+        # NaN, Infinity and 1e999 stay text: a report must not carry a float no strict JSON parser reads
+        return json.loads(raw.decode("utf-8"), parse_constant=str, parse_float=_finite)
     except (binascii.Error, ValueError, UnicodeDecodeError, RecursionError):
         return None
 

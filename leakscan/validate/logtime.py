@@ -66,10 +66,22 @@ def _parse(m: re.Match[bytes], form: str) -> LogTime | None:
             dt = datetime(int(g[6]), _MONTHS[g[0].decode()], int(g[1]), int(g[2]), int(g[3]), int(g[4]),
                           tzinfo=timezone.utc)
             return LogTime(dt.timestamp() + _fraction(g[5]), form, True)
-    except ValueError:  # 31 February and friends: not a time
+    except (ValueError, OverflowError, OSError):  # 31 February, year 1 minus five hours: not a time
         return None
     value = float(g[0])
     return LogTime(value / 1000, "epoch-milliseconds") if value >= 1e12 else LogTime(value, "epoch-seconds")
+
+
+def _usable(parsed: LogTime | None) -> LogTime | None:
+    """Only a time the calendar can show again (years 1 to 9999 in UTC): what cannot be formatted
+    is not a time worth a verdict."""
+    if parsed is None:
+        return None
+    try:
+        _iso(parsed.epoch)
+    except (ValueError, OverflowError, OSError):
+        return None
+    return parsed
 
 
 def line_time(line: bytes, exclude: tuple[int, int] = (0, 0)) -> LogTime | None:
@@ -79,7 +91,7 @@ def line_time(line: bytes, exclude: tuple[int, int] = (0, 0)) -> LogTime | None:
         for m in pattern.finditer(line):
             if m.end() > exclude[0] and m.start() < exclude[1]:
                 continue
-            parsed = _parse(m, form)
+            parsed = _usable(_parse(m, form))
             if parsed is not None:
                 if best is None or m.start() < best[0]:
                     best = (m.start(), parsed)

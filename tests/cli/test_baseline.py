@@ -3,10 +3,16 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
+import sys
+import time
+from pathlib import Path
 
 import pytest
 
+from leakscan.errors import ConfigError
+from leakscan.suppress import baseline as baselines
 from testing import secrets
 
 OLD = secrets.hex_key(81)
@@ -140,3 +146,40 @@ def test_create_from_history_keeps_secrets_removed_from_the_tree(tmp_path, leaks
     # a history baseline is pruned against the history, even when --git is forgotten
     update = leakscan("baseline", "update", cwd=tmp_path)
     assert update.stdout.strip() == ".leakscan-baseline.json: 1 entries, 0 removed, 0 added"
+
+
+def test_a_second_update_waits_for_the_first(tree, leakscan):
+    """Two runs at once take turns (the folder is locked from reading the baseline to replacing it),
+    so neither reports success over what the other wrote."""
+    assert leakscan("baseline", "create", cwd=tree).returncode == 0
+    (tree / "src" / "new.py").write_text(f"private_key = '{NEW}'\n")
+    target = tree / ".leakscan-baseline.json"
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])}
+    with baselines.locked(target):
+        proc = subprocess.Popen([sys.executable, "-m", "leakscan", "baseline", "update", "--add-new"], cwd=tree,
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+        assert proc.stderr is not None
+        said = proc.stderr.readline()  # the child says it waits, then blocks on the lock
+        assert "another baseline run holds it; waiting" in said
+        time.sleep(0.5)
+        assert proc.poll() is None  # still waiting
+        before = target.read_bytes()
+    out, err = proc.communicate(timeout=120)
+    assert proc.returncode == 0, err
+    assert target.read_bytes() != before and "1 added" in out
+
+
+def test_save_replaces_the_file_whole_or_not_at_all(tree, monkeypatch):
+    target = tree / ".leakscan-baseline.json"
+    target.write_text('{"version": 1, "entries": []}\n')
+    before = target.read_bytes()
+
+    def no_rename(src, dst):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", no_rename)
+    empty = baselines.Baseline((), str(target), "files")
+    with pytest.raises(ConfigError, match="No space left"):
+        baselines.save(empty, target)
+    assert target.read_bytes() == before and sorted(p.name for p in tree.iterdir()) == [
+        ".leakscan-baseline.json", "src"]

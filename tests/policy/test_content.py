@@ -2,7 +2,9 @@ from __future__ import annotations
 
 import pytest
 
+import leakscan
 from leakscan.policy.settings import ClientSideSettings
+from testing import secrets
 
 from .helpers import MARK, place
 
@@ -136,3 +138,12 @@ def test_feature_detection_is_not_front_end_evidence(text: str) -> None:
     """Libraries that run in Node and browsers probe for globals; that does not make them client code."""
     placement = place("packages/accounts/src/wallet.ts", text + V)
     assert not placement.client_side
+def test_a_lone_script_string_in_python_is_no_script_block():
+    """``TAG = "<script>"`` made the rest of a .py file client-side (issue 16)."""
+    key = secrets.glomo_key("live", "secret", seed=151)
+    lone = leakscan.scan_text(f'TAG = "<script>"\n\nGLOMO_SECRET_KEY = "{key}"\n', "server/app.py").findings[0]
+    assert lone.client_side is False
+    whole = leakscan.scan_text(f'PAGE = "<script>const k = \'{key}\';</script>"\n', "server/app.py").findings[0]
+    assert whole.client_side is True and "inline <script>" in whole.client_side_reason
+    html = leakscan.scan_text(f"<script>\nconst k = '{key}';\n", "templates/partial.html").findings[0]
+    assert html.client_side is True  # markup: a block may close later, or the template is a partial

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+import leakscan
 from leakscan.model import Placement, Verdict
 from leakscan.policy.usage import DEFAULT_TABLE, Row, key_problem, severity_for, with_overrides
+from testing import secrets
 
 CLIENT, ELSEWHERE = Placement(client_side=True, reason="t"), Placement(client_side=False, reason="t")
 
@@ -71,3 +73,13 @@ def test_general_override_replaces_the_rows_beneath_it() -> None:
 def test_row_keys_that_can_match_nothing_are_refused(key: str, problem: str) -> None:
     assert problem in (key_problem(key, {"glomo-api-key"}) or "")
     assert key_problem("glomo-api-key.public.test", {"glomo-api-key"}) is None
+
+
+def test_an_allowed_key_is_not_told_to_rotate():
+    """The usage table allows a public test key anywhere: its fix must not say "rotate the key"."""
+    allowed = leakscan.scan_text(f'const publishableKey = "{secrets.glomo_key("test", "public", seed=141)}";\n',
+                                 "web/checkout.tsx").findings[0]
+    assert allowed.severity == "info" and allowed.remediation.startswith("Nothing to rotate: allowed by the usage")
+    secret = leakscan.scan_text(f'const key = "{secrets.glomo_key("live", "secret", seed=142)}";\n',
+                                "web/checkout.tsx").findings[0]
+    assert secret.remediation.startswith("Rotate the key in the Glomo dashboard")

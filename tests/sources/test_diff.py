@@ -230,3 +230,15 @@ def test_generated_diffs_round_trip_added_line_numbers(files, context, git_style
     eol = b"\r\n" if crlf else b"\n"
     got = {p.path: p.added for p in parse_patch(line + eol for line in chunks)}
     assert got == want
+
+
+@pytest.mark.parametrize("hunk", [
+    b"@@@@ -1 +1 @@@@", b"@@@ -1 +1 @@@", b"@@ -1 -1 -1 +1 @@", b"@@ -1 +" + b"9" * 4300 + b" @@",
+    b"@@ -1 +1," + b"9" * 4400 + b" @@", b"@@ -" + b"9" * 5000 + b" +1 @@",
+], ids=["cc-fewer-ranges", "three-at-one-range", "more-ranges", "4300-digit-start", "4400-digit-count",
+        "5000-digit-old"])
+def test_malformed_hunk_headers_never_crash(hunk):
+    """Found by fuzzing: a combined diff's "@" run that the ranges do not match, and huge numbers."""
+    for body in (b"+++x\n", b"  x\n", b"- x\n", b"+x\n", b" x\n"):
+        patch = b"diff --cc a.py\nindex 1,2..3\n--- a/a.py\n+++ b/a.py\n" + hunk + b"\n" + body
+        list(parse_patch(patch.splitlines(keepends=True)))
