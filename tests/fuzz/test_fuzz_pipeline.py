@@ -14,13 +14,13 @@ import json
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from leakscan.redact_stream import marker, redact_reader
-from leakscan.scan_logs import LogScanner
 
 from leakscan import validate
 from leakscan.config import load_config
 from leakscan.detect import Detector
 from leakscan.model import Fragment
+from leakscan.scans.logs import LogScanner
+from leakscan.scans.redact import marker, redact_reader
 from leakscan.sources import logs
 from testing import secrets
 from tests.fuzz.conftest import budget

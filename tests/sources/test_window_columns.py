@@ -4,9 +4,11 @@ window's overlap begins inside a UTF-8 character (found by fuzzing: 1-2 columns 
 from __future__ import annotations
 
 import pytest
-from leakscan.scan_logs import scan_logs  # leakscan.scan_logs names the module once it is imported
 
 import leakscan
+from leakscan.scans.logs import (
+    scan_logs,  # leakscan.scans.logs names the module once it is imported
+)
 from testing import secrets
 
 HEX = secrets.hex_key(131)
