@@ -45,7 +45,7 @@ def emit_counted(result: ScanResult, common: Common, command: str, *, root: str 
     else:
         sys.stdout.write(text)
         sys.stdout.flush()
-    if common.fmt == "csv":  # rows of findings only: what was not scanned, and why, goes to stderr
+    if common.fmt in ("csv", "jsonl"):  # findings only: what was not scanned, and why, goes to stderr
         for warning in result.warnings:
             print(f"leakscan: warning: {warning}", file=sys.stderr)
         if not common.output:
