@@ -82,7 +82,7 @@ class RedactingFilter(logging.Filter):
         if redacted != message:  # keep the formatted, redacted text: args would put the secret back
             record.msg, record.args = redacted, ()
         elif hidden_args:
-            record.args = self._value(record.args, 0)  # type: ignore[assignment]
+            record.args = self._value(record.args, 0)
         for key, value in extras.items():
             setattr(record, key, self._value(value, 0))
         if record.exc_text:
