@@ -7,7 +7,7 @@ import os
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -16,6 +16,9 @@ from leakscan.errors import UsageError
 from leakscan.model import SEVERITIES
 from leakscan.report import FORMATS, ReportOptions
 
+if TYPE_CHECKING:
+    from leakscan.config import Config
+
 FAIL_ON = (*SEVERITIES, "never")
 
 
@@ -23,7 +26,7 @@ FAIL_ON = (*SEVERITIES, "never")
 class Common:
     fmt: str
     output: str | None
-    config: str | None
+    config: str | Config | None  # a Config when --exclude/--disable-rule/--enable-rule changed it
     fail_on: str
     baseline: str | None
     jobs: int | None
@@ -31,6 +34,8 @@ class Common:
     show_secrets: bool
     show_suppressed: bool
     engine: str
+    exit_code: int = 1  # the status when findings reach --fail-on
+    log_level: str = "warning"
 
 
 def common_options(fn: Callable[..., Any]) -> Callable[..., Any]:
@@ -50,25 +55,58 @@ def common_options(fn: Callable[..., Any]) -> Callable[..., Any]:
         click.option("--show-suppressed", is_flag=True, help="List suppressed findings and why."),
         click.option("--engine", type=click.Choice(["auto", "hyperscan", "regex"]), default="auto",
                      show_default=True, help="Matcher: Hyperscan, or the pure regex fallback."),
+        click.option("--exit-code", type=click.IntRange(0, 125), default=1, show_default=True,
+                     help="Exit status when findings reach --fail-on (2 stays: an error)."),
+        click.option("--exclude", multiple=True, metavar="GLOB",
+                     help="Skip paths matching this gitignore-style glob (repeatable; adds to [scan] exclude)."),
+        click.option("--disable-rule", multiple=True, metavar="RULE", help="Do not run this rule (repeatable)."),
+        click.option("--enable-rule", multiple=True, metavar="RULE",
+                     help="Run only these rules (repeatable; rules they fall back to, e.g. generic-jwt, are off)."),
+        click.option("--verbose", "-v", count=True, help="Say more on stderr: -v what was scanned, -vv each skip and suppression."),
+        click.option("--quiet", "-q", is_flag=True, help="Only the report and errors: no summary or warning lines on stderr."),
+        click.option("--log-level", type=click.Choice(["debug", "info", "warning", "error"], case_sensitive=False),
+                     help="Diagnostics on stderr (default: $LEAKSCAN_LOG, else warning)."),
     ]
 
     @functools.wraps(fn)
     def wrapper(*args: Any, fmt: str, output: str | None, config: str | None, fail_on: str,
                 baseline: str | None, jobs: int | None, no_color: bool, show_secrets: bool,
-                show_suppressed: bool, engine: str, **kwargs: Any) -> Any:
+                show_suppressed: bool, engine: str, exit_code: int, exclude: tuple[str, ...],
+                disable_rule: tuple[str, ...], enable_rule: tuple[str, ...], verbose: int, quiet: bool,
+                log_level: str | None, **kwargs: Any) -> Any:
         if engine == "hyperscan":
             from leakscan.engine.matcher import hyperscan_available
 
             if not hyperscan_available():
                 raise UsageError("--engine hyperscan: the hyperscan package is not installed here; use --engine regex")
-        use_color = not no_color and output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
+        if exit_code == 2:
+            raise UsageError("--exit-code 2: that status means an error; choose another")
+        from leakscan.cli.verbosity import level_name
+
+        level = level_name(verbose, quiet, log_level)
+        if exclude or disable_rule or enable_rule:
+            from leakscan.cli.overrides import apply_overrides
+
+            paths = kwargs.get("paths") or ()  # where the library looks for the config: the scanned tree
+            root = paths[0] if paths else kwargs.get("repo") or kwargs.get("path") or "."
+            config = apply_overrides(config, root, exclude, disable_rule, enable_rule)  # type: ignore[assignment]
+        use_color = not no_color and output is None and wants_color(sys.stdout.isatty(), os.environ)
         common = Common(fmt, output, config, fail_on, baseline, jobs, use_color, show_secrets,
-                        show_suppressed, engine)
+                        show_suppressed, engine, exit_code, level)
         return fn(*args, common=common, **kwargs)
 
     for option in reversed(options):
         wrapper = option(wrapper)
     return wrapper
+
+
+def wants_color(tty: bool, env: os._Environ[str] | dict[str, str]) -> bool:
+    """NO_COLOR (no-color.org) wins; FORCE_COLOR (force-color.org) colours a pipe or TERM=dumb; else a tty not dumb."""
+    if "NO_COLOR" in env:
+        return False
+    if env.get("FORCE_COLOR", "") not in ("", "0", "false"):
+        return True
+    return tty and env.get("TERM") != "dumb"
 
 
 def report_options(common: Common, command: str) -> ReportOptions:

@@ -14,8 +14,8 @@ from leakscan.report.summary import failing
 
 def emit(result: ScanResult, common: Common, command: str, *, root: str | None = None,
          complete: bool = False) -> int:
-    """Apply the ignore file and ``--baseline``, write the report; 1 when a finding reaches ``--fail-on``."""
-    return 1 if emit_counted(result, common, command, root=root, complete=complete) else 0
+    """Apply the ignore file and ``--baseline``, write the report; ``--exit-code`` (1) when a finding reaches ``--fail-on``."""
+    return common.exit_code if emit_counted(result, common, command, root=root, complete=complete) else 0
 
 
 def emit_counted(result: ScanResult, common: Common, command: str, *, root: str | None = None,
@@ -31,6 +31,11 @@ def emit_counted(result: ScanResult, common: Common, command: str, *, root: str 
     ignore, baseline = load_stored(common.baseline, root)
     covered = complete and ignore is not None and Path(ignore.source).resolve().parent == Path(root or ".").resolve()
     result = apply_stored(result, ignore=ignore, baseline=baseline, report_stale=covered)
+    quiet = common.log_level == "error"
+    if common.log_level in ("info", "debug"):
+        from leakscan.cli.diagnostics import log_result
+
+        log_result(result, common)
     text = render(common.fmt, result, report_options(common, command))
     if common.output:
         try:
@@ -38,14 +43,14 @@ def emit_counted(result: ScanResult, common: Common, command: str, *, root: str 
                 fh.write(text)
         except OSError as exc:
             raise UsageError(f"cannot write {common.output}: {exc.strerror or exc}") from None
-        if common.fmt != "text":
+        if common.fmt != "text" and not quiet:
             from leakscan.report.text import summary_line
 
             print(summary_line(result, common.fail_on), file=sys.stderr)
     else:
         sys.stdout.write(text)
         sys.stdout.flush()
-    if common.fmt in ("csv", "jsonl"):  # findings only: what was not scanned, and why, goes to stderr
+    if common.fmt in ("csv", "jsonl") and not quiet:  # findings only: what was not scanned, and why, goes to stderr
         for warning in result.warnings:
             print(f"leakscan: warning: {warning}", file=sys.stderr)
         if not common.output:
