@@ -31,8 +31,7 @@ SEVERITY = {"critical": "Critical", "high": "High", "medium": "Medium", "low": "
 # GitLab's own secrets analyzer writes this sha for a finding in a working tree, not a commit
 NO_COMMIT = "0000000"
 _ID_NAMESPACE = uuid.UUID("6f1c9a52-5b8e-4e47-9f0b-1e5c7d3a2b10")
-_TOOL = {"id": "leakscan", "name": "leakscan", "url": "https://pypi.org/project/leakscan/",
-         "vendor": {"name": "leakscan"}}
+_TOOL = {"id": "leakscan", "name": "leakscan", "vendor": {"name": "leakscan"}}
 
 
 def _time(moment: datetime) -> str:
