@@ -36,6 +36,7 @@ class Common:
     engine: str
     exit_code: int = 1  # the status when findings reach --fail-on
     log_level: str = "warning"
+    reports: tuple[tuple[str, str], ...] = ()  # --report FORMAT=FILE: more formats from the same scan
 
 
 def common_options(fn: Callable[..., Any]) -> Callable[..., Any]:
@@ -44,6 +45,8 @@ def common_options(fn: Callable[..., Any]) -> Callable[..., Any]:
         click.option("--format", "fmt", type=click.Choice(sorted(FORMATS)), default="text", show_default=True,
                      help="Report format."),
         click.option("--output", "-o", "output", type=click.Path(dir_okay=False), help="Write the report here."),
+        click.option("--report", "reports", multiple=True, metavar="FORMAT=FILE",
+                     help="Also write FORMAT to FILE from the same scan (repeatable; FILE - is stdout)."),
         click.option("--config", "config", type=click.Path(dir_okay=False),
                      help="Configuration file (default: .leakscan.toml or [tool.leakscan] beside the scanned tree)."),
         click.option("--fail-on", type=click.Choice(FAIL_ON), default="low", show_default=True,
@@ -69,7 +72,7 @@ def common_options(fn: Callable[..., Any]) -> Callable[..., Any]:
     ]
 
     @functools.wraps(fn)
-    def wrapper(*args: Any, fmt: str, output: str | None, config: str | None, fail_on: str,
+    def wrapper(*args: Any, fmt: str, output: str | None, reports: tuple[str, ...], config: str | None, fail_on: str,
                 baseline: str | None, jobs: int | None, no_color: bool, show_secrets: bool,
                 show_suppressed: bool, engine: str, exit_code: int, exclude: tuple[str, ...],
                 disable_rule: tuple[str, ...], enable_rule: tuple[str, ...], verbose: int, quiet: bool,
@@ -92,12 +95,19 @@ def common_options(fn: Callable[..., Any]) -> Callable[..., Any]:
             config = apply_overrides(config, root, exclude, disable_rule, enable_rule)  # type: ignore[assignment]
         use_color = not no_color and output is None and wants_color(sys.stdout.isatty(), os.environ)
         common = Common(fmt, output, config, fail_on, baseline, jobs, use_color, show_secrets,
-                        show_suppressed, engine, exit_code, level)
+                        show_suppressed, engine, exit_code, level, tuple(parse_report(r) for r in reports))
         return fn(*args, common=common, **kwargs)
 
     for option in reversed(options):
         wrapper = option(wrapper)
     return wrapper
+
+
+def parse_report(value: str) -> tuple[str, str]:
+    fmt, sep, path = value.partition("=")
+    if not sep or not path or fmt not in FORMATS:
+        raise UsageError(f"--report {value}: expected FORMAT=FILE with FORMAT one of {', '.join(sorted(FORMATS))}")
+    return fmt, path
 
 
 def wants_color(tty: bool, env: os._Environ[str] | dict[str, str]) -> bool:

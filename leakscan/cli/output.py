@@ -38,11 +38,7 @@ def emit_counted(result: ScanResult, common: Common, command: str, *, root: str 
         log_result(result, common)
     text = render(common.fmt, result, report_options(common, command))
     if common.output:
-        try:
-            with open(common.output, "w", encoding="utf-8", errors="backslashreplace") as fh:
-                fh.write(text)
-        except OSError as exc:
-            raise UsageError(f"cannot write {common.output}: {exc.strerror or exc}") from None
+        _write(common.output, text)
         if common.fmt != "text" and not quiet:
             from leakscan.report.text import summary_line
 
@@ -50,6 +46,13 @@ def emit_counted(result: ScanResult, common: Common, command: str, *, root: str 
     else:
         sys.stdout.write(text)
         sys.stdout.flush()
+    for fmt, path in common.reports:  # the same result in more formats: one scan, several consumers
+        extra = render(fmt, result, report_options(common, command))
+        if path == "-":
+            sys.stdout.write(extra)
+            sys.stdout.flush()
+        else:
+            _write(path, extra)
     if common.fmt in ("csv", "jsonl") and not quiet:  # findings only: what was not scanned, and why, goes to stderr
         for warning in result.warnings:
             print(f"leakscan: warning: {warning}", file=sys.stderr)
@@ -58,3 +61,11 @@ def emit_counted(result: ScanResult, common: Common, command: str, *, root: str 
 
             print(summary_line(result, common.fail_on), file=sys.stderr)
     return failing(result, common.fail_on)
+
+
+def _write(path: str, text: str) -> None:
+    try:
+        with open(path, "w", encoding="utf-8", errors="backslashreplace") as fh:
+            fh.write(text)
+    except OSError as exc:
+        raise UsageError(f"cannot write {path}: {exc.strerror or exc}") from None

@@ -36,6 +36,7 @@ FORMATS: dict[str, str] = {
     "gitlab": "leakscan.report.gitlab",
     "codeclimate": "leakscan.report.codeclimate",
     "jsonl": "leakscan.report.jsonl",
+    "markdown": "leakscan.report.markdown",
 }
 
 
