@@ -36,6 +36,19 @@ def emit_counted(result: ScanResult, common: Common, command: str, *, root: str 
         from leakscan.cli.diagnostics import log_result
 
         log_result(result, common)
+    _write_reports(result, common, command, quiet)
+    if common.fmt in ("csv", "jsonl") and not quiet:  # findings only: what was not scanned, and why, goes to stderr
+        for warning in result.warnings:
+            print(f"leakscan: warning: {warning}", file=sys.stderr)
+        if not common.output:
+            from leakscan.report.text import summary_line
+
+            print(summary_line(result, common.fail_on), file=sys.stderr)
+    return failing(result, common.fail_on)
+
+
+def _write_reports(result: ScanResult, common: Common, command: str, quiet: bool) -> None:
+    """The report to --output or stdout, then each --report FORMAT=FILE from the same result."""
     text = render(common.fmt, result, report_options(common, command))
     if common.output:
         _write(common.output, text)
@@ -53,14 +66,6 @@ def emit_counted(result: ScanResult, common: Common, command: str, *, root: str 
             sys.stdout.flush()
         else:
             _write(path, extra)
-    if common.fmt in ("csv", "jsonl") and not quiet:  # findings only: what was not scanned, and why, goes to stderr
-        for warning in result.warnings:
-            print(f"leakscan: warning: {warning}", file=sys.stderr)
-        if not common.output:
-            from leakscan.report.text import summary_line
-
-            print(summary_line(result, common.fail_on), file=sys.stderr)
-    return failing(result, common.fail_on)
 
 
 def _write(path: str, text: str) -> None:

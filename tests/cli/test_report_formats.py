@@ -57,3 +57,19 @@ def test_json_report_validates_against_the_documented_schema(repo, leakscan):
     proc = leakscan("scan", ".", "--format", "json", "--show-suppressed", cwd=repo)
     assert proc.returncode == 1, proc.stderr
     jsonschema.Draft202012Validator(JSON_SCHEMA).validate(json.loads(proc.stdout))
+
+
+def test_one_scan_writes_several_reports(repo, leakscan):
+    proc = leakscan("scan", ".", "--format", "sarif", "-o", "leakscan.sarif", "--report", "github=-",
+                    "--report", "markdown=summary.md", "--report", "gitlab=gl.json", cwd=repo)
+    assert proc.returncode == 1, proc.stderr
+    assert json.loads((repo / "leakscan.sarif").read_text())["runs"][0]["results"]
+    assert proc.stdout.count("::error file=") == 2
+    assert (repo / "summary.md").read_text().startswith("## leakscan: **2 finding(s)")
+    jsonschema.validate(json.loads((repo / "gl.json").read_text()), GITLAB_SCHEMA)
+
+
+@pytest.mark.parametrize("value", ["sarif", "nope=x.txt", "json="])
+def test_a_malformed_report_option_is_one_error_line(repo, leakscan, value):
+    proc = leakscan("scan", ".", "--report", value, cwd=repo)
+    assert proc.returncode == 2 and proc.stderr.startswith(f"leakscan: error: --report {value}: expected FORMAT=FILE")
