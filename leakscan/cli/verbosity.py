@@ -9,11 +9,14 @@ reasons, never a secret.
 
 from __future__ import annotations
 
-import logging
 import os
 import sys
+from typing import TYPE_CHECKING
 
 from leakscan.errors import UsageError
+
+if TYPE_CHECKING:
+    import logging
 
 LEVELS = ("debug", "info", "warning", "error")
 ENV = "LEAKSCAN_LOG"
@@ -35,6 +38,8 @@ def level_name(verbose: int, quiet: bool, log_level: str | None) -> str:
 
 def configure(name: str) -> logging.Logger:
     """The ``leakscan`` logger, writing ``leakscan: <level>: <message>`` lines to stderr at ``name``."""
+    import logging  # only with -v: the hook's start-up does without it
+
     logger = logging.getLogger("leakscan")
     logger.setLevel(name.upper())
     handler = next((h for h in logger.handlers if getattr(h, "_leakscan_cli", False)), None)
