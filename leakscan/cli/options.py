@@ -41,12 +41,32 @@ class Common:
 
 def common_options(fn: Callable[..., Any]) -> Callable[..., Any]:
     """Adds the shared options and passes them on as one ``common`` argument."""
-    options = [
+
+    @functools.wraps(fn)
+    def wrapper(*args: Any, fmt: str, output: str | None, config: str | None, fail_on: str,
+                baseline: str | None, jobs: int | None, no_color: bool, show_secrets: bool,
+                show_suppressed: bool, engine: str, **kwargs: Any) -> Any:
+        if engine == "hyperscan":
+            from leakscan.engine.matcher import hyperscan_available
+
+            if not hyperscan_available():
+                raise UsageError("--engine hyperscan: the hyperscan package is not installed here; use --engine regex")
+        changed, extra = conventions(kwargs, config)
+        use_color = not no_color and output is None and wants_color(sys.stdout.isatty(), os.environ)
+        common = Common(fmt, output, changed, fail_on, baseline, jobs, use_color, show_secrets,
+                        show_suppressed, engine, **extra)
+        return fn(*args, common=common, **kwargs)
+
+    for option in reversed([*_shared_options(), *_convention_options()]):
+        wrapper = option(wrapper)
+    return wrapper
+
+
+def _shared_options() -> list[Callable[[Callable[..., Any]], Callable[..., Any]]]:
+    return [
         click.option("--format", "fmt", type=click.Choice(sorted(FORMATS)), default="text", show_default=True,
                      help="Report format."),
         click.option("--output", "-o", "output", type=click.Path(dir_okay=False), help="Write the report here."),
-        click.option("--report", "reports", multiple=True, metavar="FORMAT=FILE",
-                     help="Also write FORMAT to FILE from the same scan (repeatable; FILE - is stdout)."),
         click.option("--config", "config", type=click.Path(dir_okay=False),
                      help="Configuration file (default: .leakscan.toml or [tool.leakscan] beside the scanned tree)."),
         click.option("--fail-on", type=click.Choice(FAIL_ON), default="low", show_default=True,
@@ -58,6 +78,14 @@ def common_options(fn: Callable[..., Any]) -> Callable[..., Any]:
         click.option("--show-suppressed", is_flag=True, help="List suppressed findings and why."),
         click.option("--engine", type=click.Choice(["auto", "hyperscan", "regex"]), default="auto",
                      show_default=True, help="Matcher: Hyperscan, or the pure regex fallback."),
+    ]
+
+
+def _convention_options() -> list[Callable[[Callable[..., Any]], Callable[..., Any]]]:
+    """What users of gitleaks and friends expect on every scanning command (see :func:`conventions`)."""
+    return [
+        click.option("--report", "reports", multiple=True, metavar="FORMAT=FILE",
+                     help="Also write FORMAT to FILE from the same scan (repeatable; FILE - is stdout)."),
         click.option("--exit-code", type=click.IntRange(0, 125), default=1, show_default=True,
                      help="Exit status when findings reach --fail-on (2 stays: an error)."),
         click.option("--exclude", multiple=True, metavar="GLOB",
@@ -65,42 +93,33 @@ def common_options(fn: Callable[..., Any]) -> Callable[..., Any]:
         click.option("--disable-rule", multiple=True, metavar="RULE", help="Do not run this rule (repeatable)."),
         click.option("--enable-rule", multiple=True, metavar="RULE",
                      help="Run only these rules (repeatable; rules they fall back to, e.g. generic-jwt, are off)."),
-        click.option("--verbose", "-v", count=True, help="Say more on stderr: -v what was scanned, -vv each skip and suppression."),
-        click.option("--quiet", "-q", is_flag=True, help="Only the report and errors: no summary or warning lines on stderr."),
+        click.option("--verbose", "-v", count=True,
+                     help="Say more on stderr: -v what was scanned, -vv each skip and suppression."),
+        click.option("--quiet", "-q", is_flag=True,
+                     help="Only the report and errors: no summary or warning lines on stderr."),
         click.option("--log-level", type=click.Choice(["debug", "info", "warning", "error"], case_sensitive=False),
                      help="Diagnostics on stderr (default: $LEAKSCAN_LOG, else warning)."),
     ]
 
-    @functools.wraps(fn)
-    def wrapper(*args: Any, fmt: str, output: str | None, reports: tuple[str, ...], config: str | None, fail_on: str,
-                baseline: str | None, jobs: int | None, no_color: bool, show_secrets: bool,
-                show_suppressed: bool, engine: str, exit_code: int, exclude: tuple[str, ...],
-                disable_rule: tuple[str, ...], enable_rule: tuple[str, ...], verbose: int, quiet: bool,
-                log_level: str | None, **kwargs: Any) -> Any:
-        if engine == "hyperscan":
-            from leakscan.engine.matcher import hyperscan_available
 
-            if not hyperscan_available():
-                raise UsageError("--engine hyperscan: the hyperscan package is not installed here; use --engine regex")
-        if exit_code == 2:
-            raise UsageError("--exit-code 2: that status means an error; choose another")
-        from leakscan.cli.verbosity import level_name
+def conventions(kwargs: dict[str, Any], config: str | None) -> tuple[str | Config | None, dict[str, Any]]:
+    """Takes the convention options out of ``kwargs``: the config they change, and Common's extra fields."""
+    reports, exit_code = kwargs.pop("reports"), kwargs.pop("exit_code")
+    exclude, disable, enable = kwargs.pop("exclude"), kwargs.pop("disable_rule"), kwargs.pop("enable_rule")
+    verbose, quiet, log_level = kwargs.pop("verbose"), kwargs.pop("quiet"), kwargs.pop("log_level")
+    if exit_code == 2:
+        raise UsageError("--exit-code 2: that status means an error; choose another")
+    from leakscan.cli.verbosity import level_name
 
-        level = level_name(verbose, quiet, log_level)
-        if exclude or disable_rule or enable_rule:
-            from leakscan.cli.overrides import apply_overrides
+    extra = {"exit_code": exit_code, "log_level": level_name(verbose, quiet, log_level),
+             "reports": tuple(parse_report(r) for r in reports)}
+    if not (exclude or disable or enable):
+        return config, extra
+    from leakscan.cli.overrides import apply_overrides
 
-            paths = kwargs.get("paths") or ()  # where the library looks for the config: the scanned tree
-            root = paths[0] if paths else kwargs.get("repo") or kwargs.get("path") or "."
-            config = apply_overrides(config, root, exclude, disable_rule, enable_rule)  # type: ignore[assignment]
-        use_color = not no_color and output is None and wants_color(sys.stdout.isatty(), os.environ)
-        common = Common(fmt, output, config, fail_on, baseline, jobs, use_color, show_secrets,
-                        show_suppressed, engine, exit_code, level, tuple(parse_report(r) for r in reports))
-        return fn(*args, common=common, **kwargs)
-
-    for option in reversed(options):
-        wrapper = option(wrapper)
-    return wrapper
+    paths = kwargs.get("paths") or ()  # where the library looks for the config: the scanned tree
+    root = paths[0] if paths else kwargs.get("repo") or kwargs.get("path") or "."
+    return apply_overrides(config, root, exclude, disable, enable), extra
 
 
 def parse_report(value: str) -> tuple[str, str]:
