@@ -13,14 +13,14 @@ __version__ = "0.1.0"
 
 # public name -> the module that defines it
 _API = {
-    "scan_text": "leakscan.scan",
-    "scan_bytes": "leakscan.scan",
-    "scan_paths": "leakscan.scan",
-    "scan_fragments": "leakscan.scan",
-    "scan_history": "leakscan.history",
-    "scan_range": "leakscan.commits",
-    "scan_staged": "leakscan.commits",
-    "scan_logs": "leakscan.scan_logs",
+    "scan_text": "leakscan.scans.files",
+    "scan_bytes": "leakscan.scans.files",
+    "scan_paths": "leakscan.scans.files",
+    "scan_fragments": "leakscan.scans.files",
+    "scan_history": "leakscan.scans.history",
+    "scan_range": "leakscan.scans.commits",
+    "scan_staged": "leakscan.scans.commits",
+    "scan_logs": "leakscan.scans.logs",
     "Finding": "leakscan.model",
     "Fragment": "leakscan.model",
     "ScanResult": "leakscan.model",
@@ -39,13 +39,13 @@ __all__ = [
 ]
 
 if TYPE_CHECKING:
-    from leakscan.commits import scan_range, scan_staged
     from leakscan.config import Config
     from leakscan.errors import LeakscanError
-    from leakscan.history import scan_history
     from leakscan.model import Finding, Fragment, ScanResult, ScanStats, Secret, Skipped, Suppressed
-    from leakscan.scan import scan_bytes, scan_fragments, scan_paths, scan_text
-    from leakscan.scan_logs import scan_logs
+    from leakscan.scans.commits import scan_range, scan_staged
+    from leakscan.scans.files import scan_bytes, scan_fragments, scan_paths, scan_text
+    from leakscan.scans.history import scan_history
+    from leakscan.scans.logs import scan_logs
 
 
 def __getattr__(name: str) -> Any:

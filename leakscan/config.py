@@ -22,11 +22,11 @@ from typing import Any
 import regex
 
 from leakscan.errors import ConfigError
-from leakscan.model import SEVERITIES
+from leakscan.model import SEVERITIES, Rule
 from leakscan.policy.settings import ClientSideSettings
 from leakscan.policy.settings import parse as parse_client_side
 from leakscan.policy.usage import DEFAULT_TABLE, Row, key_problem, with_overrides
-from leakscan.rules.loader import Rule, check_unique, load_builtin_rules, parse_rules
+from leakscan.rules.loader import check_unique, load_builtin_rules, parse_rules
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -105,6 +105,15 @@ def _config_in(base: Path) -> Path | None:
         except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
             return None
     return None
+
+
+def resolve_config(config: Config | Path | str | None, root: str | Path = ".") -> Config:
+    """An explicit Config or file, else the .leakscan.toml / pyproject beside ``root``."""
+    if isinstance(config, Config):
+        return config
+    if config is not None:
+        return load_config(Path(config))
+    return load_config(find_config(Path(root)))
 
 
 def load_config(path: Path | None) -> Config:

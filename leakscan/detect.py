@@ -14,10 +14,10 @@ from leakscan import findings, validate
 from leakscan.config import Config
 from leakscan.engine.location import LineIndex
 from leakscan.engine.matcher import Matcher, compile_rules
-from leakscan.model import Finding, Fragment, Placement, RuleMatch
+from leakscan.model import Finding, Fragment, Placement, Rule, RuleMatch, Scratch
 from leakscan.policy import usage
 
-PlacementJudge = Callable[[Fragment, RuleMatch], Placement]
+PlacementJudge = Callable[[Fragment, RuleMatch, Scratch], Placement]
 
 
 class Detector:
@@ -53,25 +53,33 @@ class Detector:
             return []
         now = self.now if self.now is not None else time.time()
         lines: LineIndex | None = None
+        scratch = Scratch(fragment)  # per-fragment memory for the validators and the judge
         seen: set[tuple[str, int, int]] = set()
         out: list[tuple[RuleMatch, Finding]] = []
         for match in sorted(matches, key=lambda m: (m.start, -self.rules[m.rule_id].precedence)):
             rule = self.rules[match.rule_id]
-            verdict = validate.get(rule.validator)(match, fragment, now)
+            verdict = validate.get(rule.validator)(match, fragment, now, scratch)
             if not verdict.valid:
                 continue
-            final = self.rules.get(verdict.rule_id or rule.id)
-            if final is None:  # the validator's rule is disabled
+            final = self._refined(rule, verdict.rule_id)
+            if final is None:  # refined to a rule the configuration disabled
                 continue
             key = (final.id, match.start, match.end)
             if key in seen:
                 continue
             seen.add(key)
-            placement = self.judge(fragment, match)
+            placement = self.judge(fragment, match, scratch)
             severity, row = usage.severity_for(self.config.policy, final.id, final.severity, verdict, placement)
             lines = lines or LineIndex(fragment)
             out.append((match, findings.build(final, match, verdict, placement, severity, fragment, lines, row)))
         return out
+
+    def _refined(self, rule: Rule, proposed: str) -> Rule | None:
+        """The rule a match is reported under: a validator may move it only to a rule ``rule`` names
+        in ``refines`` (None when that rule is disabled); any other verdict keeps ``rule``."""
+        if not proposed or proposed == rule.id or proposed not in rule.refines:
+            return rule
+        return self.rules.get(proposed)
 
     def detect_all(self, fragments: Iterable[Fragment]) -> list[Finding]:
         out: list[Finding] = []

@@ -12,9 +12,8 @@ from collections.abc import Iterable
 from dataclasses import replace
 
 from leakscan.engine.location import LineIndex
-from leakscan.model import Finding, Fragment, Placement, RuleMatch, Secret, Verdict
+from leakscan.model import Finding, Fragment, Placement, Rule, RuleMatch, Secret, Verdict
 from leakscan.redaction import redact, redact_in
-from leakscan.rules.loader import Rule
 
 MAX_LINE = 400
 _PRAGMA = b"leakscan:allow"
@@ -42,29 +41,44 @@ def display_line(finding: Finding, show: bool = False) -> str:
     """The source line with this finding's secret and every other reported secret in it redacted."""
     if show:
         return finding.line_text
+    values = sorted({finding.secret.reveal(), *(s.reveal() for s in finding.line_secrets)},
+                    key=lambda v: (-len(v), v))  # one order, whatever the set's
     text = finding.line_text
-    values = {finding.secret.reveal(), *(s.reveal() for s in finding.line_secrets)}
-    for secret in sorted(values, key=len, reverse=True):
-        text = _redact_cut(redact_in(text, secret), secret)
+    for secret in values:
+        text = redact_in(text, secret)
+    for secret in values:
+        text = _redact_cut(text, secret)
     return text
+
+
+_CUT = " ... "  # where an excerpt of a long line was spliced (see _line_excerpt)
+_PIECE = 6  # secrets are found in a line, and pieces of them at a cut, by 6+ of their characters
 
 
 def _redact_cut(text: str, secret: str) -> str:
     """Hide what is left of a secret an excerpt cut through (a neighbour on a long line).
 
-    Once the whole secret is redacted, any remaining run of 6+ of its first or
-    last characters is a piece of it, wherever the excerpt's cuts fall.
+    An excerpt is cut only at its two ends and around its splices, so a piece of a
+    secret (6+ of its first or last characters) can only stand there.
     """
-    if len(secret) < 7 or (secret[:6] not in text and secret[-6:] not in text):
-        return text  # every piece worth hiding holds its first or last six characters
-    for k in range(len(secret) - 1, 5, -1):
-        for piece in (secret[:k], secret[-k:]):
-            if piece in text:
-                text = text.replace(piece, "****")
-    return text
+    return _CUT.join(_trim_piece(part, secret) for part in text.split(_CUT))
 
 
-_PIECE = 6  # secrets are found in a line by their first or last six characters
+def _trim_piece(part: str, secret: str) -> str:
+    for k in range(min(len(secret) - 1, len(part)), _PIECE - 1, -1):
+        if part.endswith(secret[:k]):
+            part = part[:-k] + "****"
+            break
+    for k in range(min(len(secret) - 1, len(part)), _PIECE - 1, -1):
+        if part.startswith(secret[-k:]):
+            part = "****" + part[k:]
+            break
+    return part
+
+
+def shows_in(text: str, secret: str) -> bool:
+    """Whether ``secret`` shows in ``text``: whole, or as a piece an excerpt's cut left."""
+    return secret in text or _redact_cut(text, secret) != text
 
 
 class SecretsIndex:
@@ -91,11 +105,13 @@ class SecretsIndex:
         """The secrets that show in ``text``, whole or as a piece cut by an excerpt."""
         found = {s for s in self._short if s.reveal() in text}
         pieces = self._by_piece
+        candidates: set[Secret] = set()
         for i in range(len(text) - _PIECE + 1):
             hit = pieces.get(text[i : i + _PIECE])
             if hit:
-                found |= hit
-        return found
+                candidates |= hit
+        # a shared prefix (every JWT starts eyJhbG) makes a candidate, not a secret in the line
+        return found | {s for s in candidates if shows_in(text, s.reveal())}
 
 
 def share_line_secrets(found: list[Finding], also: Iterable[Finding] = ()) -> list[Finding]:

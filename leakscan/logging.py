@@ -20,8 +20,8 @@ from typing import Any
 
 from leakscan.config import Config, load_config
 from leakscan.detect import Detector
-from leakscan.model import Fragment, Placement, RuleMatch
-from leakscan.redact_stream import marker
+from leakscan.model import Fragment, Placement, RuleMatch, Scratch
+from leakscan.scans.redact import marker
 
 # attributes every LogRecord has: anything else on a record came from ``extra=``
 _STANDARD = frozenset(vars(logging.LogRecord("", 0, "", 0, "", (), None))) | {"message", "asctime"}
@@ -30,7 +30,7 @@ _MAX_DEPTH = 4
 _PLACEMENT = Placement(client_side=False, reason="a log record: written by the server", token_context="unknown")
 
 
-def _log_placement(fragment: Fragment, match: RuleMatch) -> Placement:
+def _log_placement(fragment: Fragment, match: RuleMatch, scratch: Scratch) -> Placement:
     """Where a log record's secret sits: not in client code (the file-path judge costs ~200 us a match)."""
     return _PLACEMENT
 

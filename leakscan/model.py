@@ -6,12 +6,15 @@ cross process boundaries (they pickle).
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from leakscan.redaction import redact
 
 SEVERITIES = ("info", "low", "medium", "high", "critical")
+T = TypeVar("T")
 
 
 def severity_rank(severity: str) -> int:
@@ -20,12 +23,55 @@ def severity_rank(severity: str) -> int:
 
 
 @dataclass(frozen=True)
+class Example:
+    """A text the rule must (or must not) report, optionally with the path it sits at."""
+
+    text: str
+    path: str = "example.txt"
+    expect: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A rule as data (``rules/*.toml`` or the user's config), validated by
+    :mod:`leakscan.rules.loader` before any stage sees it."""
+
+    id: str
+    title: str
+    description: str
+    severity: str
+    regex: str
+    validator: str
+    keywords: tuple[str, ...] = ()
+    prefilter: str | None = None
+    remediation: str = ""
+    references: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    precedence: int = 0
+    # rules a validator may hand this rule's matches to (a JWT with no Glomo traits is a generic-jwt);
+    # a verdict naming any other rule keeps this rule's id and severity
+    refines: tuple[str, ...] = ()
+    examples: tuple[Example, ...] = ()
+    negative_examples: tuple[Example, ...] = ()
+    known_misses: tuple[Example, ...] = ()
+    source: str = ""
+
+    @functools.cached_property
+    def compiled(self) -> Any:
+        """The rule's regex compiled for bytes (a ``regex.Pattern``): built once per rule."""
+        import regex
+
+        return regex.compile(self.regex.encode())
+
+
+@dataclass(frozen=True)
 class Fragment:
     """A piece of bytes with provenance: what a source hands to the engine.
 
     ``first_line`` is the line number of the first line of ``data``.  Sources whose
     lines are not contiguous (a diff's added lines) give ``line_numbers``: the real
-    line number of each line of ``data`` in order.
+    line number of each line of ``data`` in order.  ``records`` says each line is a
+    record of its own (logs): validators read context only inside a match's record.
     """
 
     data: bytes
@@ -34,12 +80,29 @@ class Fragment:
     first_line: int = 1
     line_numbers: tuple[int, ...] | None = None
     extra: tuple[tuple[str, Any], ...] = ()
+    records: bool = False
 
     def line_of(self, index: int) -> int:
         """Real line number of the ``index``-th (0-based) line of ``data``."""
         if self.line_numbers is not None and index < len(self.line_numbers):
             return self.line_numbers[index]
         return self.first_line + index
+
+
+class Scratch:
+    """Working memory for one fragment, made by the detector and handed to every stage that
+    judges its matches (a file's hex-value index, its client-side signals): built once per
+    fragment, dropped with it, never kept in a module."""
+
+    def __init__(self, fragment: Fragment):
+        self.fragment = fragment
+        self._made: dict[Callable[[Fragment], Any], Any] = {}
+
+    def get(self, make: Callable[[Fragment], T]) -> T:
+        """``make(fragment)``, computed on the first call for this fragment."""
+        if make not in self._made:
+            self._made[make] = make(self.fragment)
+        return self._made[make]  # type: ignore[no-any-return]
 
 
 @dataclass(frozen=True)
@@ -159,6 +222,7 @@ class Suppressed:
     finding: Finding
     reason: str
     kind: str  # inline | allowlist | ignore | baseline
+    also: tuple[tuple[str, str], ...] = ()  # (kind, reason) of the other mechanisms that apply too
 
 
 @dataclass

@@ -57,16 +57,16 @@ def map_batches(state: Any, fn: Callable[[Any, T], R], batches: Sequence[T], job
                 _child(state, fn, batches, tickets_r, results_w)
             os.close(results_w)
             children.append((pid, results_r))
-        results = dict(_work(state, fn, batches, tickets_r))
+        done: dict[int, Any] = dict(_work(state, fn, batches, tickets_r))
         for pid, results_r in children:
-            results.update(_receive(pid, results_r))
+            done.update(_receive(pid, results_r))
         finished = True
     finally:
         os.close(tickets_r)
         for pid, results_r in children:
             _reap(pid, results_r, kill=not finished)
     for index in range(len(batches)):
-        yield results[index]
+        yield done[index]
 
 
 _TICKET = struct.Struct("<I")
@@ -87,6 +87,7 @@ def _work(state: Any, fn: Callable[[Any, Any], Any], batches: Sequence[Any], tic
 def _child(state: Any, fn: Callable[[Any, Any], Any], batches: Sequence[Any], tickets: int, out: int) -> None:
     """Work, send ``(ok, payload)`` back, and leave without running the parent's cleanup."""
     status = 0
+    payload: tuple[bool, Any]
     try:
         try:
             payload = (True, list(_work(state, fn, batches, tickets)))

@@ -57,4 +57,15 @@ def run_cli(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str])
     return run
 
 
+# tests that build a wheel, install hooks through the real pre-commit framework, or read tens of MB:
+# marked slow so `pytest -m "not slow"` is a quick loop while working; CI runs everything
+SLOW_FIXTURES = {"installed", "framework_env"}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if SLOW_FIXTURES & set(getattr(item, "fixturenames", ())) or "50mb" in item.name:
+            item.add_marker(pytest.mark.slow)
+
+
 __all__ = ["cli", "ENGINES"]

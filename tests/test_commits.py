@@ -1,11 +1,11 @@
-"""What commits add (leakscan.commits): pull-request ranges, pushes, the staged index."""
+"""What commits add (leakscan.scans.commits): pull-request ranges, pushes, the staged index."""
 
 from __future__ import annotations
 
 import pytest
 
-from leakscan.commits import push_revisions, scan_range, scan_staged
 from leakscan.errors import SourceError
+from leakscan.scans.commits import push_revisions, scan_range, scan_staged
 from leakscan.sources.gitcmd import ZERO
 from testing import secrets
 from testing.gitrepo import GitRepo

@@ -8,7 +8,7 @@ import pytest
 
 from leakscan.config import find_config, load_config
 from leakscan.errors import ConfigError
-from leakscan.scan import scan_paths
+from leakscan.scans.files import scan_paths
 from testing import secrets
 
 KEY = secrets.hex_key(81)

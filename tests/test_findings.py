@@ -9,7 +9,7 @@ import pytest
 from leakscan.findings import display_line, display_secret, fingerprint
 from leakscan.model import Fragment
 from leakscan.redaction import redact
-from leakscan.scan import scan_fragments
+from leakscan.scans.files import scan_fragments
 from testing import secrets
 
 A, B = secrets.hex_key(71), secrets.hex_key(72)

@@ -1,11 +1,11 @@
-"""Full-history audits (leakscan.history.scan_history) on real repositories in tmp_path."""
+"""Full-history audits (leakscan.scans.history.scan_history) on real repositories in tmp_path."""
 
 from __future__ import annotations
 
 import pytest
 
 from leakscan.errors import SourceError
-from leakscan.history import scan_history
+from leakscan.scans.history import scan_history
 from testing import secrets
 from testing.gitrepo import GitRepo
 
@@ -173,7 +173,7 @@ def test_parallel_workers_find_the_same(repo):
 def test_every_way_paths_can_arrive_gives_the_same_findings(repo, monkeypatch, mode, jobs):
     """Hits are detected as they come once the walk has named the blobs; before that they are held,
     past the budget they are read again, and if the walk had to be redone all of them are."""
-    from leakscan import history
+    from leakscan.scans import history
     from leakscan.sources import git_objects
 
     filler = "".join(f"line {i} of filler text\n" for i in range(150_000))  # > 2 MiB: workers fork

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from leakscan.model import Fragment
-from leakscan.scan import scan_fragments
+from leakscan.scans.files import scan_fragments
 from testing import secrets
 
 

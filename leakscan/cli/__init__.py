@@ -78,7 +78,7 @@ def cli() -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     if hasattr(sys.stdout, "reconfigure"):
-        sys.stdout.reconfigure(errors="backslashreplace")  # type: ignore[union-attr]
+        sys.stdout.reconfigure(errors="backslashreplace")
     try:
         result = cli.main(args=list(argv) if argv is not None else None, prog_name="leakscan",
                           standalone_mode=False)

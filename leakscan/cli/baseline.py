@@ -8,23 +8,28 @@ expiry by hiding in the baseline).
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any, TypeVar
 
 import click
 
+from leakscan.engine.names import ENGINES
 from leakscan.errors import UsageError
 from leakscan.model import Finding
+
+F = TypeVar("F", bound=Callable[..., Any])
 
 _scan_options = [
     click.argument("path", required=False, default=".", type=click.Path(path_type=str)),
     click.option("--git", "use_git", is_flag=True, help="Scan the repository's history (leakscan git), not files."),
     click.option("--config", type=click.Path(dir_okay=False), help="Configuration file."),
-    click.option("--engine", type=click.Choice(["auto", "hyperscan", "regex"]), default="auto"),
+    click.option("--engine", type=click.Choice(ENGINES), default="auto"),
     click.option("--jobs", "-j", type=click.IntRange(min=1), help="Worker processes."),
 ]
 
 
-def scan_options(fn):  # type: ignore[no-untyped-def]
+def scan_options(fn: F) -> F:
     for option in reversed(_scan_options):
         fn = option(fn)
     return fn
@@ -41,22 +46,19 @@ def default_file(path: str) -> str:
 def current_findings(path: str, use_git: bool, config: str | None, engine: str, jobs: int | None,
                      apply_ignore: bool = True) -> list[Finding]:
     """What the scan reports now, ignore file applied (unless asked not to), baseline not."""
-    from leakscan.suppress.stored import apply_stored, load_stored
-
     if use_git:
-        from leakscan.history import scan_history
+        from leakscan.scans.history import scan_history
 
         result = scan_history(path, config, engine=engine, jobs=jobs)
     else:
-        from leakscan.scan import scan_paths
+        from leakscan.scans.files import scan_paths
 
         if not os.path.exists(path):
             raise UsageError(f"no such file or folder: {path}")
         result = scan_paths([path], config, engine=engine, jobs=jobs)
-    if not apply_ignore:
-        return [*result.findings, *(s.finding for s in result.suppressed)]
-    ignore, _ = load_stored(None, path)
-    return apply_stored(result, ignore=ignore).findings
+    if apply_ignore:
+        return result.findings
+    return [*result.findings, *(s.finding for s in result.suppressed)]
 
 
 @click.group()

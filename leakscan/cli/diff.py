@@ -16,16 +16,18 @@ def diff(patch: str, common: Common) -> int:
     """Scan a patch (git diff, git log -p, git format-patch, diff -u; '-' or nothing reads stdin)."""
     import sys
 
-    from leakscan.scan import scan_fragments
+    from leakscan.scans.files import scan_fragments
     from leakscan.sources.diff import fragments, parse_patch
 
     if patch == "-":
-        result = scan_fragments(fragments(parse_patch(sys.stdin.buffer)), common.config, engine=common.engine)
+        result = scan_fragments(fragments(parse_patch(sys.stdin.buffer)), common.config, engine=common.engine,
+                                baseline=common.baseline)
     else:
         try:
             fh = open(patch, "rb")  # noqa: SIM115 - closed below; a missing patch is one stderr line
         except OSError as exc:
             raise SourceError(f"cannot read {patch}: {exc.strerror or exc}") from None
         with fh:
-            result = scan_fragments(fragments(parse_patch(fh)), common.config, engine=common.engine)
+            result = scan_fragments(fragments(parse_patch(fh)), common.config, engine=common.engine,
+                                    baseline=common.baseline)
     return emit(result, common, "diff")

@@ -6,6 +6,7 @@ import os
 
 import click
 
+from leakscan.engine.names import ENGINES
 from leakscan.errors import UsageError
 
 
@@ -16,17 +17,19 @@ from leakscan.errors import UsageError
 @click.option("--baseline", type=click.Path(dir_okay=False),
               help="Baseline to consult (default: ROOT/.leakscan-baseline.json when present).")
 @click.option("--config", type=click.Path(dir_okay=False), help="Configuration file.")
-@click.option("--engine", type=click.Choice(["auto", "hyperscan", "regex"]), default="auto")
+@click.option("--engine", type=click.Choice(ENGINES), default="auto")
 def explain(target: str, root: str, use_git: bool, baseline: str | None, config: str | None, engine: str) -> int:
     """Say why a finding was reported or suppressed (or why a line has none).
 
     TARGET is a fingerprint (a prefix of 8+ hex digits will do) searched for under
     ROOT (default: the current folder), or PATH:LINE.
     """
-    from leakscan import explain as ex
     from leakscan.cli.baseline import current_findings, default_file
-    from leakscan.scan import resolve_config, scan_paths
-    from leakscan.suppress.stored import load_stored
+    from leakscan.config import resolve_config
+    from leakscan.scans import explain as ex
+    from leakscan.scans.files import scan_paths
+    from leakscan.suppress.apply import Decider
+    from leakscan.suppress.stored import suppressions
 
     path, line = ex.parse_target(target)
     if line is None and not ex.is_fingerprint(path):
@@ -35,22 +38,22 @@ def explain(target: str, root: str, use_git: bool, baseline: str | None, config:
         raise UsageError(f"no such file: {path}")
     where = path if line is not None else root
     baseline = baseline or (default_file(root) if os.path.isfile(default_file(root)) else None)
-    ignore, base = load_stored(baseline, where)
     cfg = resolve_config(config, where)
-    ctx = ex.Context(cfg, ignore, base)
+    supp = suppressions(cfg, root=where, baseline=baseline)
+    decider = Decider(supp)
     if line is not None:
-        result = scan_paths([path], cfg, engine=engine, jobs=1)
+        result = scan_paths([path], cfg, engine=engine, jobs=1, baseline=supp.baseline, ignore=supp.ignore or False)
         found = ex.matching([*result.findings, *(s.finding for s in result.suppressed)], None, None, line)
     else:
         found = ex.matching(current_findings(root, use_git, config, engine, None, apply_ignore=False),
                             path, None, None)
     lines: list[str] = []
     for finding in found:
-        lines.extend(ex.explain_finding(finding, ctx))
+        lines.extend(ex.explain_finding(finding, decider))
     if line is not None and not found:
         lines.extend(_why_not(path, line, cfg, engine))
     if line is None:
-        lines.extend(ex.explain_entries(path, ctx) if not found else [])
+        lines.extend(ex.explain_entries(path, supp) if not found else [])
         if not lines:
             lines.append(f"no finding with fingerprint {path} under {root}")
     click.echo("\n".join(lines))
@@ -58,8 +61,8 @@ def explain(target: str, root: str, use_git: bool, baseline: str | None, config:
 
 
 def _why_not(path: str, line: int, cfg, engine: str) -> list[str]:  # type: ignore[no-untyped-def]
-    from leakscan import explain as ex
     from leakscan.model import Fragment
+    from leakscan.scans import explain as ex
 
     with open(path, "rb") as fh:
         fragment = Fragment(fh.read(), path)

@@ -26,14 +26,13 @@ def git(repo: str, since: str | None, rev_range: str | None, all_objects: bool, 
     if since or rev_range:
         if all_objects:
             raise UsageError("--all-objects applies to full-history scans, not to --since/--range")
-        from leakscan.commits import scan_range
+        from leakscan.scans.commits import scan_range
 
         result = scan_range(repo, rev_range or f"{since}..HEAD", common.config, engine=common.engine,
-                            max_file_size=limit)
+                            max_file_size=limit, baseline=common.baseline)
     else:
-        from leakscan.history import scan_history
+        from leakscan.scans.history import scan_history
 
         result = scan_history(repo, common.config, all_objects=all_objects, engine=common.engine,
-                              jobs=common.jobs, max_file_size=limit)
-    # .leakscanignore is read from the repository; only a full-history scan can call an entry stale
-    return emit(result, common, "git", root=repo, complete=not (since or rev_range))
+                              jobs=common.jobs, max_file_size=limit, baseline=common.baseline)
+    return emit(result, common, "git")

@@ -37,10 +37,10 @@ def hook() -> None:
 
 
 def _report(result: ScanResult, common: Common, what: str) -> int:
-    blocking = emit_counted(result, common, "hook")  # after the baseline and ignore file, at --fail-on
+    blocking = emit_counted(result, common, "hook")  # reported findings at --fail-on (after suppression)
     stats = result.stats
-    print(f"leakscan: {what}: scanned {stats.files_scanned} file(s), {stats.bytes_scanned} bytes of added lines",
-          file=sys.stderr)
+    kind = "bytes" if what == "files" else "bytes of added lines"
+    print(f"leakscan: {what}: scanned {stats.files_scanned} file(s), {stats.bytes_scanned} {kind}", file=sys.stderr)
     if blocking:
         print(REFUSED.format(what=what, n=blocking), file=sys.stderr)
     return common.exit_code if blocking else 0
@@ -50,10 +50,15 @@ def _report(result: ScanResult, common: Common, what: str) -> int:
 @click.argument("files", nargs=-1, type=click.Path(path_type=str))
 @common_options
 def staged(files: tuple[str, ...], common: Common) -> int:
-    """Scan the lines the index adds (all staged files, or FILES among them)."""
-    from leakscan.commits import scan_staged
+    """Scan what a commit adds: the staged lines (all, or of FILES); under `pre-commit run`, the FILES
+    it passes as they are on disk, or the range of PRE_COMMIT_FROM_REF/TO_REF."""
+    from leakscan.scans.commits import scan_hook
 
-    return _report(scan_staged(".", files, common.config, engine=common.engine), common, "commit")
+    env = dict(os.environ)
+    what = "range" if env.get("PRE_COMMIT_FROM_REF") and env.get("PRE_COMMIT_TO_REF") else (
+        "commit" if not files or "GIT_INDEX_FILE" in env else "files")
+    result = scan_hook(".", files, env, common.config, engine=common.engine, baseline=common.baseline)
+    return _report(result, common, what)
 
 
 @hook.command()
@@ -61,10 +66,11 @@ def staged(files: tuple[str, ...], common: Common) -> int:
 @common_options
 def push(revisions: tuple[str, ...], common: Common) -> int:
     """Scan the commits being pushed (pre-commit's PRE_COMMIT_FROM_REF/TO_REF, or REVISIONS)."""
-    from leakscan.commits import push_revisions, scan_range
+    from leakscan.scans.commits import push_revisions, scan_range
 
     revs = list(revisions) or push_revisions(dict(os.environ))
-    return _report(scan_range(".", revs, common.config, engine=common.engine), common, "push")
+    return _report(scan_range(".", revs, common.config, engine=common.engine, baseline=common.baseline),
+                   common, "push")
 
 
 @hook.command()

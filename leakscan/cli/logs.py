@@ -13,7 +13,8 @@ from leakscan.cli.output import emit
 @common_options
 def logs(files: tuple[str, ...], common: Common) -> int:
     """Scan log files ('-' or nothing reads stdin): plain, gzip, JSON lines; any size."""
-    from leakscan.scan_logs import scan_logs
+    from leakscan.scans.logs import scan_logs
 
-    result = scan_logs(list(files) or ["-"], common.config, engine=common.engine, jobs=common.jobs)
+    result = scan_logs(list(files) or ["-"], common.config, engine=common.engine, jobs=common.jobs,
+                       baseline=common.baseline)
     return emit(result, common, "logs")

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from leakscan import __version__
+from leakscan.engine.names import ENGINES
 from leakscan.errors import UsageError
 from leakscan.model import SEVERITIES
 from leakscan.report import FORMATS, ReportOptions
@@ -76,7 +77,7 @@ def _shared_options() -> list[Callable[[Callable[..., Any]], Callable[..., Any]]
         click.option("--no-color", is_flag=True, help="Plain text output."),
         click.option("--show-secrets", is_flag=True, help="Print secrets whole (never the default)."),
         click.option("--show-suppressed", is_flag=True, help="List suppressed findings and why."),
-        click.option("--engine", type=click.Choice(["auto", "hyperscan", "regex"]), default="auto",
+        click.option("--engine", type=click.Choice(ENGINES), default="auto",
                      show_default=True, help="Matcher: Hyperscan, or the pure regex fallback."),
     ]
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
 from leakscan.cli.options import Common, report_options
 from leakscan.errors import UsageError
@@ -12,25 +11,17 @@ from leakscan.report import render
 from leakscan.report.summary import failing
 
 
-def emit(result: ScanResult, common: Common, command: str, *, root: str | None = None,
-         complete: bool = False) -> int:
-    """Apply the ignore file and ``--baseline``, write the report; ``--exit-code`` (1) when a finding reaches ``--fail-on``."""
-    return common.exit_code if emit_counted(result, common, command, root=root, complete=complete) else 0
+def emit(result: ScanResult, common: Common, command: str) -> int:
+    """Write the report; ``--exit-code`` (1) when a reported (not suppressed) finding reaches ``--fail-on``."""
+    return common.exit_code if emit_counted(result, common, command) else 0
 
 
-def emit_counted(result: ScanResult, common: Common, command: str, *, root: str | None = None,
-                 complete: bool = False) -> int:
-    """As :func:`emit`, but how many findings reach ``--fail-on`` once suppressed ones are set aside.
+def emit_counted(result: ScanResult, common: Common, command: str) -> int:
+    """As :func:`emit`, but how many reported findings reach ``--fail-on``.
 
-    ``root`` is where to look for ``.leakscanignore`` (default: the current folder and its parents up
-    to the repository top); ``complete`` says the scan covered all of ``root``, so ignore entries
-    matching nothing are stale and worth reporting.
+    Suppression (inline, allowlists, ignore file, ``--baseline``) was decided by the
+    library's pipeline; this only renders.
     """
-    from leakscan.suppress.stored import apply_stored, load_stored
-
-    ignore, baseline = load_stored(common.baseline, root)
-    covered = complete and ignore is not None and Path(ignore.source).resolve().parent == Path(root or ".").resolve()
-    result = apply_stored(result, ignore=ignore, baseline=baseline, report_stale=covered)
     quiet = common.log_level == "error"
     if common.log_level in ("info", "debug"):
         from leakscan.cli.diagnostics import log_result

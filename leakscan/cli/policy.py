@@ -20,9 +20,9 @@ if TYPE_CHECKING:
               help="Say whether FILE is judged client-side, and why (repeatable).")
 def policy(config: str | None, fmt: str, explain: tuple[str, ...]) -> int:
     """Print the severity table in force: key x client-side code / anywhere else."""
+    from leakscan.config import resolve_config
     from leakscan.policy import usage
     from leakscan.policy.publicvars import PublicVars
-    from leakscan.scan import resolve_config
 
     cfg = resolve_config(config)
     if explain:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import sys
 from collections import Counter
@@ -10,6 +11,7 @@ from typing import TYPE_CHECKING, BinaryIO, TypeVar
 
 import click
 
+from leakscan.engine.names import ENGINES
 from leakscan.errors import SourceError, UsageError
 
 if TYPE_CHECKING:
@@ -23,7 +25,7 @@ T = TypeVar("T")
 @click.option("--output", "-o", "output", type=click.Path(dir_okay=False), help="Write the copy here (default: stdout).")
 @click.option("--in-place", is_flag=True, help="Rewrite each file (atomically, after a complete fsynced copy).")
 @click.option("--config", type=click.Path(dir_okay=False), help="Configuration file (rules, allowlists).")
-@click.option("--engine", type=click.Choice(["auto", "hyperscan", "regex"]), default="auto", show_default=True)
+@click.option("--engine", type=click.Choice(ENGINES), default="auto", show_default=True)
 @click.option("--jobs", "-j", type=click.IntRange(min=1), help="Worker processes for files over 32 MiB (default 1).")
 def redact(files: tuple[str, ...], output: str | None, in_place: bool, config: str | None, engine: str,
            jobs: int | None) -> int:
@@ -32,9 +34,9 @@ def redact(files: tuple[str, ...], output: str | None, in_place: bool, config: s
     Reads stdin for '-' or no FILE, so it sits in a pipeline: app | leakscan redact - | shipper.
     The count of secrets replaced goes to stderr.
     """
+    from leakscan.config import resolve_config
     from leakscan.detect import Detector
-    from leakscan.redact_stream import redact_in_place
-    from leakscan.scan import resolve_config
+    from leakscan.scans.redact import redact_in_place
 
     paths = list(files) or ["-"]
     if in_place and (output or "-" in paths):
@@ -43,7 +45,7 @@ def redact(files: tuple[str, ...], output: str | None, in_place: bool, config: s
     total: Counter[str] = Counter()
     for path in paths:
         if in_place:
-            result = _checked(lambda p=path: redact_in_place(detector, p, jobs=jobs), path)
+            result = _checked(functools.partial(redact_in_place, detector, path, jobs=jobs), path)
             _report(path, result.counts, result.warnings)
             total.update(result.counts)
     if not in_place:
@@ -54,7 +56,7 @@ def redact(files: tuple[str, ...], output: str | None, in_place: bool, config: s
 
 
 def _to_stream(detector: Detector, paths: list[str], output: str | None, jobs: int | None) -> Counter[str]:
-    from leakscan.redact_stream import redact_reader
+    from leakscan.scans.redact import redact_reader
     from leakscan.sources import logs
 
     for path in paths:
@@ -67,7 +69,7 @@ def _to_stream(detector: Detector, paths: list[str], output: str | None, jobs: i
         raise UsageError(f"cannot write {output}: {exc.strerror or exc}") from None
     try:
         for path in paths:
-            reader = _checked(lambda p=path: logs.open_log(p), path)
+            reader = _checked(functools.partial(logs.open_log, path), path)
             with reader:
                 result = redact_reader(detector, reader, out, jobs=jobs)
             _report(reader.path, result.counts, result.warnings)

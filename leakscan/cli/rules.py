@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import click
 
+from leakscan.engine.names import ENGINES
 from leakscan.errors import LeakscanError
+
+if TYPE_CHECKING:
+    from leakscan.config import Config
 
 
 @click.group()
@@ -12,8 +18,8 @@ def rules() -> None:
     """List the rules, or check every rule against its examples."""
 
 
-def _config(path: str | None):  # -> Config
-    from leakscan.scan import resolve_config
+def _config(path: str | None) -> Config:
+    from leakscan.config import resolve_config
 
     return resolve_config(path)
 
@@ -31,10 +37,10 @@ def list_rules(config: str | None) -> int:
 
 @rules.command("check")
 @click.option("--config", type=click.Path(dir_okay=False))
-@click.option("--engine", type=click.Choice(["auto", "hyperscan", "regex"]), default="auto")
+@click.option("--engine", type=click.Choice(ENGINES), default="auto")
 def check(config: str | None, engine: str) -> int:
     """Run every positive and negative example of every rule through the full pipeline."""
-    from leakscan.rules.check import check_rules
+    from leakscan.scans.rules_check import check_rules
 
     cfg = _config(config)
     problems = check_rules(cfg, engine=engine)

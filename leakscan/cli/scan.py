@@ -22,12 +22,9 @@ def scan(paths: tuple[str, ...], max_file_size: str | None, common: Common) -> i
         from leakscan.errors import UsageError as NoSuchPath
 
         raise NoSuchPath(f"no such file or folder: {missing[0]}")
-    from leakscan.scan import scan_paths
+    from leakscan.scans.files import scan_paths
 
     limit = parse_size(max_file_size, "--max-file-size", "--max-file-size") if max_file_size else None
     result = scan_paths(list(paths) or ["."], common.config, engine=common.engine, jobs=common.jobs,
-                        max_file_size=limit)
-    # a scan of one folder covers it all: ignore entries matching nothing there are stale
-    root = paths[0] if len(paths) == 1 else "." if not paths else None
-    complete = root is not None and os.path.isdir(root)
-    return emit(result, common, "scan", root=root, complete=complete)
+                        max_file_size=limit, baseline=common.baseline)
+    return emit(result, common, "scan")

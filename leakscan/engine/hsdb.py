@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from leakscan.engine.lines import line_bounded
-from leakscan.rules.loader import Rule
+from leakscan.model import Rule
 
 _GROUP_NAME = re.compile(rb"\(\?P<[A-Za-z_][A-Za-z0-9_]*>")
 
@@ -86,7 +86,7 @@ def compiles(plan: Plan) -> bool:
     return True
 
 
-def database(plan: Plan):  # -> hyperscan.Database
+def database(plan: Plan) -> Any:  # a hyperscan.Database (the package has no type hints)
     """The compiled database, from the user's cache when this exact plan was compiled before.
 
     Compiling the rules takes ~40 ms, a good part of a small scan; loading a
@@ -123,7 +123,7 @@ def _cache_path(hyperscan: Any, plan: Plan) -> Path | None:
     return Path(base) / "leakscan" / f"hyperscan-{key[:40]}.db"
 
 
-def _compile(plan: Plan):  # -> hyperscan.Database
+def _compile(plan: Plan) -> Any:  # a hyperscan.Database
     import hyperscan
 
     db = hyperscan.Database()

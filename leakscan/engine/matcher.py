@@ -10,17 +10,14 @@ prefilter before ``regex``.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import Protocol
+from typing import Any, Protocol
 
 from leakscan.engine.hsdb import compiles as _compiles
 from leakscan.engine.hsdb import database as _database
 from leakscan.engine.hsdb import plan as _plan
 from leakscan.engine.hsdb import regex_only as _regex_only
 from leakscan.engine.lines import line_spans
-from leakscan.model import RuleMatch
-from leakscan.rules.loader import Rule
-
-ENGINES = ("auto", "hyperscan", "regex")
+from leakscan.model import Rule, RuleMatch
 
 
 class Matcher(Protocol):
@@ -124,7 +121,7 @@ class HyperscanMatcher:
             self._db = _database(plan) if self.rules else None
         self._locators = plan.locators
         self._regex = RegexMatcher(self._fallback)
-        self._gate = None  # gate patterns only, for probe(): built on first use
+        self._gate: Any = None  # gate patterns only, for probe(): built on first use
 
     def probe(self, data: bytes | memoryview) -> bool:
         """Whether any rule could match ``data``, stopping at the first hit.

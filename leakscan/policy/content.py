@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from leakscan.model import Fragment, RuleMatch
-from leakscan.policy.paths import compile_glob
+from leakscan.policy.globs import compile_glob
 from leakscan.policy.signals import CLIENT, EXPLICIT, FOLDER, FRAMEWORK, SERVER, WEAK, Signal
 
 JS_EXTENSIONS = frozenset({"js", "jsx", "ts", "tsx", "mjs", "cjs", "mts", "cts"})

@@ -8,7 +8,7 @@
 
 from __future__ import annotations
 
-from leakscan.model import Fragment, Placement, RuleMatch
+from leakscan.model import Fragment, Placement, RuleMatch, Scratch
 from leakscan.policy import content, publicvars, tokens
 from leakscan.policy.paths import PathRule, build_rules, path_signals
 from leakscan.policy.settings import ClientSideSettings
@@ -20,17 +20,16 @@ class Judge:
         self.settings = settings or ClientSideSettings()
         self.rules: tuple[PathRule, ...] = build_rules(self.settings)
         self.public = publicvars.PublicVars.with_extra(self.settings.public_prefixes)
-        # one-entry memo: a detector judges every match of a fragment in a row
-        self._last: tuple[Fragment, list[Signal]] | None = None
 
-    def file_signals(self, fragment: Fragment) -> list[Signal]:
-        """Signals that hold for every match in the fragment: path and whole-file content."""
-        if self._last is not None and self._last[0] is fragment:
-            return self._last[1]
+    def file_signals(self, fragment: Fragment, scratch: Scratch | None = None) -> list[Signal]:
+        """Signals that hold for every match in the fragment: path and whole-file content
+        (once per fragment, in the detector's scratch)."""
+        return scratch.get(self._file_signals) if scratch is not None else self._file_signals(fragment)
+
+    def _file_signals(self, fragment: Fragment) -> list[Signal]:
         found = path_signals(fragment.path, self.rules)
         if self.settings.content:
             found += content.file_signals(fragment)
-        self._last = (fragment, found)
         return found
 
     def match_signals(self, fragment: Fragment, match: RuleMatch) -> list[Signal]:
@@ -39,12 +38,13 @@ class Judge:
             found.append(content.inline_script(fragment, match))
         return [s for s in found if s is not None]
 
-    def __call__(self, fragment: Fragment, match: RuleMatch) -> Placement:
+    def __call__(self, fragment: Fragment, match: RuleMatch, scratch: Scratch | None = None) -> Placement:
         language, token = tokens.token_context(fragment, match)
         if not self.settings.enabled:
             return Placement(False, "client-side analysis is disabled ([client_side] enabled = false)",
                              token, language)
-        decision = decide([*self.file_signals(fragment), *self.match_signals(fragment, match)], fragment.path)
+        decision = decide([*self.file_signals(fragment, scratch), *self.match_signals(fragment, match)],
+                          fragment.path)
         return Placement(decision.client_side, decision.reason, token, language)
 
 

@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from leakscan.model import Fragment, RuleMatch
-from leakscan.policy.paths import compile_glob
+from leakscan.policy.globs import compile_glob
 from leakscan.policy.signals import CLIENT, EXPLICIT, SERVER, VALUE, Signal
 
 # prefix -> who inlines it

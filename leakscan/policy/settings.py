@@ -21,6 +21,7 @@ from typing import Any
 import regex
 
 from leakscan.errors import ConfigError
+from leakscan.policy.globs import compile_glob
 
 _KNOWN = ("enabled", "client_paths", "server_paths", "default_paths", "public_prefixes", "content")
 _PREFIX = regex.compile(r"[A-Za-z][A-Za-z0-9_]*_")
@@ -72,7 +73,6 @@ def _strings(table: dict[str, Any], key: str, source: str) -> tuple[str, ...]:
 
 
 def _globs(table: dict[str, Any], key: str, source: str) -> tuple[str, ...]:
-    from leakscan.policy.paths import compile_glob
 
     globs = _strings(table, key, source)
     for glob in globs:

@@ -34,6 +34,12 @@ _ID_NAMESPACE = uuid.UUID("6f1c9a52-5b8e-4e47-9f0b-1e5c7d3a2b10")
 _TOOL = {"id": "leakscan", "name": "leakscan", "vendor": {"name": "leakscan"}}
 
 
+def _now() -> datetime:
+    """The scan's end: now, or ``SOURCE_DATE_EPOCH`` (reproducible reports, golden files)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    return datetime.fromtimestamp(int(epoch), timezone.utc) if epoch.isdigit() else datetime.now(timezone.utc)
+
+
 def _time(moment: datetime) -> str:
     return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S")  # the schema's pattern: no zone
 
@@ -100,7 +106,7 @@ def _messages(result: ScanResult) -> list[dict[str, str]]:
 
 
 def render(result: ScanResult, options: ReportOptions) -> str:
-    end = datetime.now(timezone.utc)
+    end = _now()
     tool = {**_TOOL, "version": options.tool_version or "0"}
     findings = result.findings
     doc = {

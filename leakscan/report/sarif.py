@@ -3,9 +3,14 @@
 What GitHub reads: each rule's descriptions, help and ``security-severity``;
 each result's ``partialFingerprints`` (here the secret's fingerprint, never a
 line or commit, so one alert follows one secret across edits and commits),
-its region and level.  Suppressed findings are results carrying SARIF
-``suppressions`` (inline pragmas are ``inSource``, everything else
-``external``), so viewers show them as suppressed rather than not at all.
+its region and level.  GitHub takes an alert's severity from its *rule*, never
+from the result, so each (rule, severity) pair this run produced is its own
+reporting descriptor: ``glomo-api-key`` at the rule's default severity, and e.g.
+``glomo-api-key/info`` for a public test key the usage table allows
+(docs/ci.md has the mapping).  Suppressed findings are left out unless
+``--show-suppressed``: GitHub opens an alert for every result, suppressions or
+not; when shown they carry SARIF ``suppressions`` (inline pragmas ``inSource``,
+everything else ``external``).
 """
 
 from __future__ import annotations
@@ -41,14 +46,20 @@ def _help_uri(references: tuple[str, ...]) -> str | None:
     return None
 
 
-def _rule_descriptor(rule_id: str, rule: Any, sample: Finding | None, worst: str | None) -> dict[str, Any]:
+def _descriptor_id(rule_id: str, severity: str, default: str) -> str:
+    """One descriptor per (rule, severity): GitHub reads security-severity from the rule only."""
+    return rule_id if severity == default else f"{rule_id}/{severity}"
+
+
+def _default_severity(rule_id: str, rule: Any, sample: Finding | None) -> str:
+    return str(rule.severity if rule else (sample.severity if sample else "medium"))
+
+
+def _rule_descriptor(rule_id: str, rule: Any, sample: Finding | None, severity: str) -> dict[str, Any]:
     title = rule.title if rule else (sample.title if sample else rule_id)
     description = " ".join((rule.description if rule else title).split())
     remediation = rule.remediation if rule else (sample.remediation if sample else "")
-    default = rule.severity if rule else (sample.severity if sample else "medium")
-    # GitHub takes an alert's severity from its rule: use the worst this run saw, so a critical
-    # live key is not shown at the rule's milder default (policy can raise or lower a finding)
-    severity = worst or default
+    default = _default_severity(rule_id, rule, sample)
     tags = ["security", "secret", _CWE, *(rule.tags if rule else ())]
     references = rule.references if rule else ()
     markdown = [f"**{title}**", "", description]
@@ -56,16 +67,17 @@ def _rule_descriptor(rule_id: str, rule: Any, sample: Finding | None, worst: str
         markdown += ["", f"**Fix:** {remediation}"]
     if references:
         markdown += ["", "References:", *(f"- {r}" for r in references)]
+    name = "".join(part.capitalize() for part in rule_id.split("-"))
     descriptor: dict[str, Any] = {
-        "id": rule_id,
-        "name": "".join(part.capitalize() for part in rule_id.split("-")),
-        "shortDescription": {"text": title},
+        "id": _descriptor_id(rule_id, severity, default),
+        "name": name if severity == default else f"{name}{severity.capitalize()}",
+        "shortDescription": {"text": title if severity == default else f"{title} ({severity})"},
         "fullDescription": {"text": description},
         "help": {"text": description + (f"\n\nFix: {remediation}" if remediation else ""),
                  "markdown": "\n".join(markdown)},
-        "defaultConfiguration": {"level": LEVEL[default]},
+        "defaultConfiguration": {"level": LEVEL[severity]},
         "properties": {"security-severity": SECURITY_SEVERITY[severity], "tags": sorted(set(tags)),
-                       "precision": "high"},
+                       "precision": "high", "leakscan-rule-id": rule_id, "severity": severity},
     }
     uri = _help_uri(references)
     if uri:
@@ -86,12 +98,13 @@ def _message(finding: Finding, show: bool) -> str:
     return ". ".join(parts) + "."
 
 
-def _result(finding: Finding, rule_index: int, show: bool, suppressed: Suppressed | None) -> dict[str, Any]:
+def _result(finding: Finding, rule: tuple[str, int], show: bool, suppressed: Suppressed | None
+            ) -> dict[str, Any]:
     region = {"startLine": finding.line, "startColumn": finding.column,
               "endLine": max(finding.end_line, finding.line), "endColumn": finding.end_column,
               "snippet": {"text": display_line(finding, show)}}
     properties: dict[str, Any] = {
-        "severity": finding.severity, "security-severity": SECURITY_SEVERITY[finding.severity],
+        "rule_id": finding.rule_id, "severity": finding.severity, "security-severity": SECURITY_SEVERITY[finding.severity],
         "fingerprint": finding.fingerprint, "secret": display_secret(finding, show),
         "key_type": finding.key_type, "environment": finding.environment,
         "client_side": finding.client_side, "client_side_reason": finding.client_side_reason,
@@ -102,8 +115,8 @@ def _result(finding: Finding, rule_index: int, show: bool, suppressed: Suppresse
     if finding.extra:
         properties["provenance"] = finding.extra
     result: dict[str, Any] = {
-        "ruleId": finding.rule_id,
-        "ruleIndex": rule_index,
+        "ruleId": rule[0],
+        "ruleIndex": rule[1],
         "level": LEVEL[finding.severity],
         "message": {"text": _message(finding, show)},
         "locations": [{"physicalLocation": {
@@ -131,18 +144,19 @@ def _notifications(result: ScanResult) -> list[dict[str, Any]]:
 def render(result: ScanResult, options: ReportOptions) -> str:
     catalogue = _rule_catalogue()
     pairs: list[tuple[Finding, Suppressed | None]] = [(f, None) for f in result.findings]
-    pairs += [(s.finding, s) for s in result.suppressed]
-    worst: dict[str, str] = {}
+    if options.show_suppressed:
+        pairs += [(s.finding, s) for s in result.suppressed]
     samples: dict[str, Finding] = {}
     for finding, _ in pairs:
         samples.setdefault(finding.rule_id, finding)
-        if finding.rule_id not in worst or severity_rank(finding.severity) > severity_rank(worst[finding.rule_id]):
-            worst[finding.rule_id] = finding.severity
-    # every rule that ran is declared, so "ran and found nothing" differs from "unknown rule"
-    rule_ids = sorted(set(catalogue) | set(samples))
-    index = {rule_id: i for i, rule_id in enumerate(rule_ids)}
-    rules = [_rule_descriptor(r, catalogue.get(r), samples.get(r), worst.get(r)) for r in rule_ids]
-    results = [_result(f, index[f.rule_id], options.show_secrets, s) for f, s in pairs]
+    # every rule that ran is declared at its default severity, so "ran and found nothing" differs
+    # from "unknown rule"; then each other severity a rule's results have
+    wanted = {(r, _default_severity(r, catalogue.get(r), samples.get(r))) for r in set(catalogue) | set(samples)}
+    wanted |= {(f.rule_id, f.severity) for f, _ in pairs}
+    keys = sorted(wanted, key=lambda k: (k[0], -severity_rank(k[1])))
+    rules = [_rule_descriptor(r, catalogue.get(r), samples.get(r), sev) for r, sev in keys]
+    index = {key: (rules[i]["id"], i) for i, key in enumerate(keys)}
+    results = [_result(f, index[(f.rule_id, f.severity)], options.show_secrets, s) for f, s in pairs]
     run: dict[str, Any] = {
         "tool": {"driver": {"name": "leakscan", "version": options.tool_version or "0",
                             "semanticVersion": options.tool_version or "0.0.0",

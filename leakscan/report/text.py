@@ -29,7 +29,7 @@ def highlight(line: str, path: str) -> str:
         lexer = get_lexer_for_filename(path.rsplit("/", 1)[-1], stripnl=False)
     except ClassNotFound:
         lexer = TextLexer()
-    return pyg_highlight(line, lexer, TerminalFormatter()).rstrip("\n")
+    return str(pyg_highlight(line, lexer, TerminalFormatter())).rstrip("\n")
 
 
 def _facts(finding: Finding) -> list[str]:

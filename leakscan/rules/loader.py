@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -17,62 +16,24 @@ from typing import Any
 import regex
 
 from leakscan.errors import ConfigError
-from leakscan.model import SEVERITIES
+from leakscan.model import SEVERITIES, Example, Rule
+from leakscan.validate import REGISTRY as VALIDATORS
 
 if sys.version_info >= (3, 11):
     import tomllib
 else:  # pragma: no cover
     import tomli as tomllib
 
-VALIDATORS = ("jwt", "basic", "hex-key", "signature", "wif", "assignment", "url-credentials", "none")
 _ID = regex.compile(r"^[a-z0-9][a-z0-9-]{1,63}$")
 _FIELDS = {
     "id", "title", "description", "severity", "keywords", "regex", "prefilter", "validator",
     "remediation", "references", "examples", "negative_examples", "known_misses", "precedence",
-    "tags",
+    "tags", "refines",
 }
 
 
-@dataclass(frozen=True)
-class Example:
-    """A text the rule must (or must not) report, optionally with the path it sits at."""
-
-    text: str
-    path: str = "example.txt"
-    expect: Mapping[str, Any] = field(default_factory=dict)
-
-
-@dataclass(frozen=True)
-class Rule:
-    id: str
-    title: str
-    description: str
-    severity: str
-    regex: str
-    validator: str
-    keywords: tuple[str, ...] = ()
-    prefilter: str | None = None
-    remediation: str = ""
-    references: tuple[str, ...] = ()
-    tags: tuple[str, ...] = ()
-    precedence: int = 0
-    examples: tuple[Example, ...] = ()
-    negative_examples: tuple[Example, ...] = ()
-    known_misses: tuple[Example, ...] = ()
-    source: str = ""
-
-    @property
-    def compiled(self) -> regex.Pattern[bytes]:
-        return _compile(self.regex)
-
-
-_cache: dict[str, regex.Pattern[bytes]] = {}
-
-
-def _compile(pattern: str) -> regex.Pattern[bytes]:
-    if pattern not in _cache:
-        _cache[pattern] = regex.compile(pattern.encode())
-    return _cache[pattern]
+def _compile(pattern: str) -> Any:  # a regex.Pattern
+    return regex.compile(pattern.encode())  # the regex package keeps its own cache of compiled patterns
 
 
 def builtin_rule_files() -> list[Path]:
@@ -120,6 +81,9 @@ def check_unique(rules: Iterable[Rule], source: str) -> list[Rule]:
         if rule.id in seen:
             raise ConfigError(source, "duplicate rule id", rule=rule.id, field="id")
         seen.add(rule.id)
+    for rule in out:
+        if unknown := [r for r in rule.refines if r not in seen or r == rule.id]:
+            raise ConfigError(rule.source, f"no other rule has id {unknown[0]!r}", rule=rule.id, field="refines")
     return out
 
 
@@ -173,6 +137,7 @@ def parse_rule(table: Any, source: str, index: int) -> Rule:
         references=strings("references"),
         tags=strings("tags"),
         precedence=precedence,
+        refines=strings("refines"),
         examples=_examples(table, "examples", source, rid),
         negative_examples=_examples(table, "negative_examples", source, rid),
         known_misses=_examples(table, "known_misses", source, rid),

@@ -66,11 +66,11 @@ def _ignored(specs: dict[str, LazySpec], rel: str, is_dir: bool,
     parts = rel.split("/")
     for depth in range(len(parts)):
         base = "/".join(parts[:depth])
-        spec = specs.get(base)
-        if spec is None:
+        here = specs.get(base)
+        if here is None:
             continue
         sub = "/".join(parts[depth:])
-        include = spec.check_file(sub + "/" if is_dir else sub)
+        include = here.check_file(sub + "/" if is_dir else sub)
         if include is not None:
             verdict = bool(include)
     return verdict

@@ -82,16 +82,16 @@ def attribute(repo: Repo, wanted: dict[tuple[str, bytes], set[str]], graph: Grap
         return {}
     listing = commit_graph(repo) if graph is None else None  # runs while the paths' changes are read
     changes = path_changes(repo, {path for _, path in wanted})
-    graph = graph if listing is None else graph_listed(listing)
+    walked: Graph = graph if listing is None else graph_listed(listing)  # type: ignore[assignment]
     head = repo.run("rev-parse", "--verify", "-q", "HEAD", check=False).decode().strip()
     by_path: dict[bytes, list[tuple[str, set[str]]]] = {}
     for (key, path), blobs in wanted.items():
         by_path.setdefault(path, []).append((key, blobs))
     out: dict[tuple[str, bytes], Attribution] = {}
     for path, secrets in by_path.items():
-        state = _replay(graph, changes, path)
+        state = _replay(walked, changes, path)
         for key, blobs in secrets:
-            out[(key, path)] = _judge(graph, state, blobs, head)
+            out[(key, path)] = _judge(walked, state, blobs, head)
     return out
 
 

@@ -15,7 +15,7 @@ import tempfile
 import threading
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import BinaryIO
+from typing import IO
 
 from leakscan.sources.gitcmd import Background, Repo, git_env
 
@@ -161,12 +161,12 @@ def read_blob_views(repo: Repo, shas: Iterable[str]) -> Iterator[tuple[str, memo
             view.release()
             buffer = bytearray(max(size, 2 * len(buffer)))
             view = memoryview(buffer)
-        got = stream.readinto(view[:size])
+        got = stream.readinto(view[:size])  # type: ignore[attr-defined]  # a BufferedReader
         stream.read(1)
         yield sha, view[:got]
 
 
-def _cat_file(repo: Repo, shas: Iterable[str]) -> Iterator[tuple[str, int, BinaryIO]]:
+def _cat_file(repo: Repo, shas: Iterable[str]) -> Iterator[tuple[str, int, IO[bytes]]]:
     """(sha, size, stream positioned at its content) for each object ``git cat-file --batch`` finds;
     the caller reads the content and the line break after it."""
     proc = repo.popen("cat-file", "--batch", "--buffer", stdin=subprocess.PIPE)  # all requests up front

@@ -16,8 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from leakscan.errors import ConfigError
-from leakscan.model import Finding, ScanResult
-from leakscan.suppress.apply import split_by_fingerprint
+from leakscan.model import Finding
 
 BASELINE_NAME = ".leakscan-baseline.json"
 VERSION = 1
@@ -118,13 +117,6 @@ def _entry(item: Any, source: str, index: int) -> BaselineEntry:
         raise ConfigError(source, "must be a list of strings", field=f"{where}.paths")
     return BaselineEntry(fp, str(item.get("rule_id", "")), tuple(sorted(set(paths))),
                          str(item.get("reason") or DEFAULT_REASON))
-
-
-def apply_baseline(result: ScanResult, baseline: Baseline) -> ScanResult:
-    """Baselined findings move to ``suppressed`` (kind ``baseline``); the rest stay reported."""
-    kept, suppressed = split_by_fingerprint(
-        result, baseline.by_fingerprint(), lambda e: f"baseline {baseline.source} ({e.reason})", "baseline")
-    return replace(result, findings=kept, suppressed=suppressed)
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import importlib
 from typing import Protocol
 
-from leakscan.model import Fragment, RuleMatch, Verdict
+from leakscan.model import Fragment, RuleMatch, Scratch, Verdict
 
 REGISTRY: dict[str, str] = {
     "jwt": "leakscan.validate.jwt",
@@ -25,7 +25,10 @@ REGISTRY: dict[str, str] = {
 
 
 class Validator(Protocol):
-    def __call__(self, match: RuleMatch, fragment: Fragment, now: float) -> Verdict: ...
+    """``scratch`` is the detector's per-fragment memory (None: build what is needed afresh)."""
+
+    def __call__(self, match: RuleMatch, fragment: Fragment, now: float,
+                 scratch: Scratch | None = None) -> Verdict: ...
 
 
 def get(name: str) -> Validator:

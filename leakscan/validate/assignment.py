@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import regex
 
-from leakscan.model import Fragment, RuleMatch, Verdict
+from leakscan.model import Fragment, RuleMatch, Scratch, Verdict
 from leakscan.validate.context import is_placeholder, nearest_name, words
 
 _REFERENCE = regex.compile(r"(?i)^(process\.env|os\.environ|os\.getenv|env\(|getenv|\$\{|\$[A-Z_]|secrets\.|vault:)")
 
 
-def validate(match: RuleMatch, fragment: Fragment, now: float) -> Verdict:
+def validate(match: RuleMatch, fragment: Fragment, now: float, scratch: Scratch | None = None) -> Verdict:
     value = match.secret.decode("utf-8", "replace")
     if is_placeholder(value) or _REFERENCE.match(value):
         return Verdict(False, reason="a reference or placeholder, not a value")

@@ -9,7 +9,7 @@ from __future__ import annotations
 import base64
 import binascii
 
-from leakscan.model import Fragment, RuleMatch, Verdict
+from leakscan.model import Fragment, RuleMatch, Scratch, Verdict
 from leakscan.redaction import redact
 from leakscan.validate.context import is_placeholder, line_before, mentions
 
@@ -33,7 +33,7 @@ def decode_pair(token: str) -> tuple[str, str] | None:
     return key, secret
 
 
-def validate(match: RuleMatch, fragment: Fragment, now: float) -> Verdict:
+def validate(match: RuleMatch, fragment: Fragment, now: float, scratch: Scratch | None = None) -> Verdict:
     token = match.secret.decode("ascii", "replace")
     if b"www-authenticate" in line_before(fragment.data, match.start).lower():
         return Verdict(False, reason="an authentication challenge, not a credential")
@@ -43,7 +43,7 @@ def validate(match: RuleMatch, fragment: Fragment, now: float) -> Verdict:
     key, secret = pair
     if is_placeholder(key) or is_placeholder(secret) or (key.lower(), secret.lower()) in _PLACEHOLDER_PAIRS:
         return Verdict(False, reason="placeholder credentials")
-    gluwa = mentions(fragment.data, match.start, match.end, (b"gluwa",), radius=600)
+    gluwa = mentions(fragment, match.start, match.end, (b"gluwa",), radius=600)
     return Verdict(
         True,
         rule_id=match.rule_id,

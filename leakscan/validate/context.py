@@ -10,6 +10,8 @@ import functools
 
 import regex
 
+from leakscan.model import Fragment
+
 _IDENT = regex.compile(rb"[A-Za-z_$][A-Za-z0-9_$.-]*")
 _CAMEL = regex.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|[0-9]+")
 _NON_ALNUM = regex.compile(r"[^A-Za-z0-9]+")
@@ -71,7 +73,20 @@ def is_placeholder(value: str) -> bool:
     return bool(_PLACEHOLDER.search(value.strip()))
 
 
-def mentions(data: bytes, start: int, end: int, needles: tuple[bytes, ...], radius: int = 400) -> bool:
-    """Whether any needle (lower-case) occurs within ``radius`` bytes of the match."""
-    window = data[max(0, start - radius) : end + radius].lower()
+def around(fragment: Fragment, start: int, end: int, radius: int) -> bytes:
+    """The bytes within ``radius`` of a match; in a log (``fragment.records``) never past its own
+    record's line, so a word in the record before cannot speak for this one."""
+    data = fragment.data
+    lo, hi = max(0, start - radius), min(len(data), end + radius)
+    if fragment.records:
+        nl = data.rfind(b"\n", lo, start)
+        lo = nl + 1 if nl != -1 else lo
+        nl = data.find(b"\n", end, hi)
+        hi = nl if nl != -1 else hi
+    return data[lo:hi]
+
+
+def mentions(fragment: Fragment, start: int, end: int, needles: tuple[bytes, ...], radius: int = 400) -> bool:
+    """Whether any needle (lower-case) occurs within ``radius`` bytes of the match (its record, in logs)."""
+    window = around(fragment, start, end, radius).lower()
     return any(n in window for n in needles)

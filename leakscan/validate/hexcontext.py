@@ -39,7 +39,7 @@ def bound_name(text: bytes) -> str:
         if name.lower() in _WRAPPERS or _HEXISH.match(name):
             continue
         call = text[m.end() :].lstrip(b" \t")[:1] == b"("
-        return name.decode("ascii", "replace") + ("(" if call else "")
+        return str(name.decode("ascii", "replace")) + ("(" if call else "")
     return ""
 
 
@@ -72,7 +72,7 @@ def container_name(data: bytes, start: int) -> str:
                 return ""
             if named.group(1).lower() not in _WRAPPERS:
                 call = c == ord("(") and not named.group(2).strip(b"\"' \t")
-                return named.group(1).decode("ascii", "replace") + ("(" if call else "")
+                return str(named.group(1).decode("ascii", "replace")) + ("(" if call else "")
     return ""
 
 

@@ -16,7 +16,7 @@ from functools import cached_property
 
 import regex
 
-from leakscan.model import Fragment, RuleMatch, Verdict
+from leakscan.model import Fragment, RuleMatch, Scratch, Verdict
 from leakscan.validate import crypto
 from leakscan.validate.context import line_after, line_before, words
 from leakscan.validate.hexcontext import bound_name, container_name, lines_before, starts_line
@@ -120,7 +120,7 @@ def hash_evidence(fragment: Fragment, match: RuleMatch) -> str | None:
         return "checksum listing"
     for name in value_names(fragment.data, match.match_start):
         verdict = judge_name(name)
-        if verdict is not False:
+        if verdict is None or isinstance(verdict, str):
             return verdict
     code = code_evidence(fragment.path, before, after[:160])
     if code:
@@ -241,22 +241,12 @@ def _hex_runs(low: bytes) -> list[tuple[int, int]]:
     return runs
 
 
-_last: _HexIndex | None = None
-
-
-def _index(fragment: Fragment) -> _HexIndex:
-    global _last
-    if _last is None or _last.fragment is not fragment:
-        _last = _HexIndex(fragment)
-    return _last
-
-
-def validate(match: RuleMatch, fragment: Fragment, now: float) -> Verdict:
+def validate(match: RuleMatch, fragment: Fragment, now: float, scratch: Scratch | None = None) -> Verdict:
     hexstr = match.secret.decode("ascii", "replace").lower().removeprefix("0x")
     raw = bytes.fromhex(hexstr)
     if not crypto.is_valid_scalar(raw):
         return Verdict(False, reason="not a secp256k1 scalar")
-    index = _index(fragment)
+    index = scratch.get(_HexIndex) if scratch is not None else _HexIndex(fragment)
     reason = hash_evidence(fragment, match)
     if reason and not index.may_hold_address():
         # nothing could corroborate it: decided here, before the costlier checks

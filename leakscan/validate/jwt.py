@@ -13,7 +13,7 @@ import json
 from datetime import datetime, timezone
 from typing import Any
 
-from leakscan.model import Fragment, RuleMatch, Verdict
+from leakscan.model import Fragment, RuleMatch, Scratch, Verdict
 from leakscan.validate.context import line_before, mentions, nearest_name, words
 
 GLOMO, GENERIC = "glomo-api-key", "generic-jwt"
@@ -33,7 +33,7 @@ def decode_segment(segment: str) -> Any:
         return None
 
 
-def validate(match: RuleMatch, fragment: Fragment, now: float) -> Verdict:
+def validate(match: RuleMatch, fragment: Fragment, now: float, scratch: Scratch | None = None) -> Verdict:
     token = match.secret.decode("ascii", "replace")
     parts = token.split(".")
     if len(parts) != 3:
@@ -44,9 +44,10 @@ def validate(match: RuleMatch, fragment: Fragment, now: float) -> Verdict:
     if not isinstance(claims, dict):
         return Verdict(False, reason="payload is not a JSON object")
     env_claim = str(claims.get("env", claims.get("environment", ""))).lower()
-    glomo = env_claim in ("test", "live") or _mentions_glomo(claims) or mentions(
-        fragment.data, match.start, match.end, (b"glomo",), radius=300
-    )
+    # decoded claims outrank nearby words: a token whose issuer is someone else is not a Glomo key,
+    # whatever the surrounding text says
+    glomo = env_claim in ("test", "live") or _mentions_glomo(claims) or (
+        not _foreign_issuer(claims) and mentions(fragment, match.start, match.end, (b"glomo",), radius=300))
     facts: dict[str, Any] = {"header": header, "claims": _short(claims)}
     key_type, evidence = _key_type(claims, match, fragment)
     facts["key_type_evidence"] = evidence
@@ -58,6 +59,12 @@ def validate(match: RuleMatch, fragment: Fragment, now: float) -> Verdict:
         environment=_ENVIRONMENTS.get(env_claim, "unknown"),
         facts=facts,
     )
+
+
+def _foreign_issuer(claims: dict[str, Any]) -> bool:
+    """An ``iss`` claim that names an issuer other than Glomo."""
+    issuer = claims.get("iss")
+    return isinstance(issuer, str) and bool(issuer.strip()) and "glomo" not in issuer.lower()
 
 
 def _mentions_glomo(claims: dict[str, Any]) -> bool:

@@ -15,7 +15,7 @@ from typing import Any
 
 import regex
 
-from leakscan.model import Fragment, RuleMatch, Verdict
+from leakscan.model import Fragment, RuleMatch, Scratch, Verdict
 from leakscan.validate import crypto
 
 VALIDITY_SECONDS = 600
@@ -57,7 +57,7 @@ def _iso(ts: float) -> str:
     return datetime.fromtimestamp(ts, timezone.utc).isoformat().replace("+00:00", "Z")
 
 
-def validate(match: RuleMatch, fragment: Fragment, now: float) -> Verdict:
+def validate(match: RuleMatch, fragment: Fragment, now: float, scratch: Scratch | None = None) -> Verdict:
     decoded = decode_header(match.secret.decode("ascii", "replace"))
     if decoded is None:
         return Verdict(False, reason="not base64 of <unix seconds>.<signature>")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from leakscan.model import Fragment, RuleMatch, Verdict
+from leakscan.model import Fragment, RuleMatch, Scratch, Verdict
 from leakscan.validate.context import is_placeholder
 
 _COMMON = {"password", "pass", "secret", "pwd", "token", "changeme", "x-oauth-basic", "foo", "bar",
@@ -11,7 +11,7 @@ _COMMON = {"password", "pass", "secret", "pwd", "token", "changeme", "x-oauth-ba
 MIN_LENGTH = 6  # shorter "passwords" in URLs are fixtures and examples, not credentials
 
 
-def validate(match: RuleMatch, fragment: Fragment, now: float) -> Verdict:
+def validate(match: RuleMatch, fragment: Fragment, now: float, scratch: Scratch | None = None) -> Verdict:
     password = match.secret.decode("utf-8", "replace")
     if (is_placeholder(password) or password.lower() in _COMMON or password.startswith(("$", "%"))
             or len(password) < MIN_LENGTH):

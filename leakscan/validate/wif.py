@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from leakscan.model import Fragment, RuleMatch, Verdict
+from leakscan.model import Fragment, RuleMatch, Scratch, Verdict
 from leakscan.validate import crypto
 
 
-def validate(match: RuleMatch, fragment: Fragment, now: float) -> Verdict:
+def validate(match: RuleMatch, fragment: Fragment, now: float, scratch: Scratch | None = None) -> Verdict:
     key = crypto.decode_wif(match.secret.decode("ascii", "replace"))
     if key is None:
         return Verdict(False, reason="not base58check WIF of a valid key")

@@ -165,3 +165,61 @@ def test_refusal_counts_only_what_blocks_after_the_ignore_file(tmp_path):
     assert proc.returncode == 1
     assert "a.py:1:" in proc.stdout and "b.py" not in proc.stdout
     assert "commit refused: 1 secret(s) above" in proc.stderr
+
+
+def _committed_env_key(app: GitRepo, env: dict[str, str]) -> None:
+    """A live key already in history (committed past the hook): only a whole-file scan can see it."""
+    proc = commit(app, env, {".env": f"GLOMO_SECRET_KEY={LIVE}\n", "README.md": "docs\n"}, "--no-verify")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+def test_run_all_files_scans_every_file_on_disk(app, framework_env):
+    _committed_env_key(app, framework_env)
+    proc = run(app, "pre-commit", "run", "leakscan", "--all-files", "-v", env=framework_env)
+    out = proc.stdout + proc.stderr
+    assert proc.returncode != 0, out
+    assert ".env:1:" in out and LIVE not in out
+    assert "scanned 0 file(s)" not in out and "files: scanned 3 file(s)" in out
+
+
+def test_run_files_scans_the_named_files(app, framework_env):
+    _committed_env_key(app, framework_env)
+    proc = run(app, "pre-commit", "run", "leakscan", "--files", ".env", env=framework_env)
+    assert proc.returncode != 0 and ".env:1:" in proc.stdout + proc.stderr
+    proc = run(app, "pre-commit", "run", "leakscan", "--files", "README.md", env=framework_env)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+def test_run_from_ref_to_ref_scans_the_range(app, framework_env):
+    base = app.head()
+    _committed_env_key(app, framework_env)
+    commit(app, framework_env, {"notes.txt": "later\n"}, "--no-verify")
+    proc = run(app, "pre-commit", "run", "leakscan", "--from-ref", base, "--to-ref", "HEAD", env=framework_env)
+    out = proc.stdout + proc.stderr
+    assert proc.returncode != 0, out
+    assert ".env:1:" in out and "range refused" in out
+    proc = run(app, "pre-commit", "run", "leakscan", "--from-ref", "HEAD~1", "--to-ref", "HEAD", env=framework_env)
+    assert proc.returncode == 0, proc.stdout + proc.stderr  # the last commit adds no secret
+
+
+def test_given_files_but_nothing_scanned_fails(app, framework_env):
+    commit(app, framework_env, {"empty.txt": ""}, "--no-verify")
+    proc = run(app, "pre-commit", "run", "leakscan", "--files", "empty.txt", env=framework_env)
+    out = proc.stdout + proc.stderr
+    assert proc.returncode != 0, out
+    assert "scanned 0 bytes" in out and "refusing to pass" in out and "Traceback" not in out
+
+
+def test_a_staged_file_too_large_to_read_fails_the_hook_unless_excluded(tmp_path):
+    """git calls it binary, and it is past the size limit: leakscan cannot tell it holds no text."""
+    repo = GitRepo(tmp_path / "r")
+    repo.commit("config", {".leakscan.toml": "[scan]\nmax_file_size = 1024\n"})
+    repo.write("dump.bin", b"\x1f\x8b" + bytes(4096))
+    repo.git("add", "dump.bin")
+    proc = leakscan_hook(repo)
+    assert proc.returncode == 2 and "dump.bin" in proc.stderr and "refusing to pass" in proc.stderr
+    assert proc.stderr.count("\n") == 1
+    repo.commit("allow", {".leakscan.toml": '[scan]\nmax_file_size = 1024\nexclude = ["dump.bin"]\n'})
+    repo.git("add", "dump.bin")
+    proc = leakscan_hook(repo)
+    assert proc.returncode == 0, proc.stderr

@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from leakscan import redact_stream
+from leakscan.config import resolve_config
 from leakscan.detect import Detector
 from leakscan.findings import fingerprint
-from leakscan.scan import resolve_config
+from leakscan.scans import redact as redact_stream
 from leakscan.sources import logs
 from testing import secrets
 
@@ -75,7 +75,7 @@ def test_small_windows_cut_through_secrets_and_bytes_stay_exact() -> None:
 
 
 def test_workers_keep_the_bytes_exact(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from leakscan import scan_logs
+    from leakscan.scans import logs as scan_logs
 
     original, want = sample()
     (tmp_path / "app.log").write_bytes(original * 20)

@@ -11,7 +11,7 @@ from leakscan.config import load_config
 from leakscan.engine.lines import line_bounded, line_spans
 from leakscan.engine.matcher import compile_rules, extract, hyperscan_available
 from leakscan.model import Fragment
-from leakscan.scan import scan_fragments
+from leakscan.scans.files import scan_fragments
 from testing import secrets
 
 

@@ -12,7 +12,7 @@ from leakscan.config import build_config, load_config, tomllib
 from leakscan.detect import Detector
 from leakscan.engine.matcher import compile_rules, hyperscan_available
 from leakscan.model import Fragment
-from leakscan.scan import scan_paths
+from leakscan.scans.files import scan_paths
 from testing import secrets
 
 pytestmark = pytest.mark.skipif(not hyperscan_available(), reason="hyperscan is not installed")

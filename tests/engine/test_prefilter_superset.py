@@ -12,7 +12,8 @@ from hypothesis import strategies as st
 from leakscan.engine import hsdb
 from leakscan.engine.candidates import LineFilter, cheap_unescape
 from leakscan.engine.matcher import compile_rules, hyperscan_available
-from leakscan.rules.loader import Rule, load_builtin_rules
+from leakscan.model import Rule
+from leakscan.rules.loader import load_builtin_rules
 
 pytestmark = pytest.mark.skipif(not hyperscan_available(), reason="Hyperscan not installed")
 

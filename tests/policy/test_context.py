@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from leakscan.model import Fragment, RuleMatch
+from leakscan.model import Fragment, RuleMatch, Scratch
 from leakscan.policy.context import Judge, judge
 
 from .helpers import MARK, fragment_and_match
@@ -35,8 +35,9 @@ def test_file_signals_are_computed_once_per_fragment() -> None:
     j = Judge()
     first, match = fragment_and_match("src/pay.ts", f'"use client";\nk = "{MARK}"\n')
     second, _ = fragment_and_match("src/pay.ts", f'k = "{MARK}"\n')
-    assert j.file_signals(first) is j.file_signals(first)
-    assert j(first, match).client_side
+    scratch = Scratch(first)
+    assert j.file_signals(first, scratch) is j.file_signals(first, scratch)
+    assert j(first, match, scratch).client_side
     assert not j(second, fragment_and_match("src/pay.ts", f'k = "{MARK}"\n')[1]).client_side
 
 

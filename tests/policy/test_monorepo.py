@@ -11,7 +11,7 @@ import pytest
 
 from leakscan.engine.matcher import hyperscan_available
 from leakscan.model import severity_rank
-from leakscan.scan import scan_paths
+from leakscan.scans.files import scan_paths
 
 from .conftest import Plant, build
 

@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from leakscan.policy.paths import compile_glob, expand_braces
+from leakscan.policy.globs import compile_glob, expand_braces
 
 from .helpers import place
 

@@ -9,7 +9,7 @@ import pytest
 
 from leakscan.config import build_config
 from leakscan.errors import ConfigError
-from leakscan.scan import scan_paths
+from leakscan.scans.files import scan_paths
 from testing import secrets
 
 

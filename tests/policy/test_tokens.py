@@ -34,7 +34,7 @@ def test_token_context(path: str, text: str, want: tuple[str, str]) -> None:
 
 def test_a_key_in_a_comment_is_still_reported() -> None:
     from leakscan.model import Fragment
-    from leakscan.scan import scan_fragments
+    from leakscan.scans.files import scan_fragments
     from testing import secrets
 
     key = secrets.glomo_key("live", "secret", seed=71)

@@ -5,10 +5,9 @@ from __future__ import annotations
 import pytest
 
 from leakscan.model import Fragment, ScanResult
-from leakscan.scan import scan_fragments
+from leakscan.scans.files import scan_fragments
 from leakscan.suppress import baseline as baselines
 from leakscan.suppress.ignorefile import parse as parse_ignore
-from leakscan.suppress.stored import apply_stored
 from testing import secrets
 
 COMMIT = "a" * 40
@@ -41,11 +40,11 @@ def rich_result(secret_values: dict[str, str]) -> ScanResult:
         Fragment(f"GLOMO_TEST_SECRET={s['ignored']}\n".encode(), "dev.env"),
         Fragment(f"old_private_key = '{s['baselined']}'\n".encode(), "legacy/old.py"),
     ]
-    result = scan_fragments(fragments)
+    result = scan_fragments(fragments, ignore=False)
     by_path = {f.path: f for f in result.findings}
     ignore = parse_ignore(f"# dev-only test key\n{by_path['dev.env'].fingerprint}\n")
     baseline = baselines.from_findings([by_path["legacy/old.py"]], reason="accepted in 2025 audit")
-    return apply_stored(result, ignore=ignore, baseline=baseline)
+    return scan_fragments(fragments, ignore=ignore, baseline=baseline)
 
 
 @pytest.fixture

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import json
 
+from leakscan import scan_fragments
 from leakscan.model import Fragment, ScanResult
 from leakscan.report import ReportOptions, render
 from leakscan.report.codeclimate import SEVERITY
-from leakscan.scan import scan_fragments
 from testing import secrets
 
 # what GitLab's Code Quality widget accepts (docs: "Implement a custom tool")

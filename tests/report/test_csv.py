@@ -6,7 +6,7 @@ import io
 from leakscan.model import Fragment
 from leakscan.report import ReportOptions, render
 from leakscan.report.csv import COLUMNS, safe
-from leakscan.scan import scan_fragments
+from leakscan.scans.files import scan_fragments
 from testing import secrets
 
 

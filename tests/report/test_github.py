@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 from leakscan.model import Fragment
 from leakscan.report import ReportOptions, render
 from leakscan.report.github import escape_data, escape_property
-from leakscan.scan import scan_fragments
+from leakscan.scans.files import scan_fragments
 from testing import secrets
 
 _ANNOTATION = re.compile(r"^::(error|warning|notice) ([^:]*)::(.*)$")

@@ -9,10 +9,10 @@ from pathlib import Path
 import jsonschema
 import pytest
 
+from leakscan import scan_fragments
 from leakscan.model import Fragment, ScanResult
 from leakscan.report import ReportOptions, render
 from leakscan.report.gitlab import NO_COMMIT, SCHEMA_VERSION
-from leakscan.scan import scan_fragments
 from testing import secrets
 from tests.report.conftest import COMMIT
 

@@ -4,7 +4,7 @@ import xml.etree.ElementTree as ET
 
 from leakscan.model import Fragment
 from leakscan.report import ReportOptions, render
-from leakscan.scan import scan_fragments
+from leakscan.scans.files import scan_fragments
 from testing import secrets
 
 

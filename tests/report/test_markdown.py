@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from leakscan import scan_fragments
 from leakscan.model import Fragment
 from leakscan.report import ReportOptions, render
 from leakscan.report.markdown import TOP, cell
-from leakscan.scan import scan_fragments
 from testing import secrets
 
 

@@ -9,7 +9,7 @@ import pytest
 from leakscan.model import Fragment, ScanResult
 from leakscan.report import ReportOptions, render
 from leakscan.report.sarif import FINGERPRINT_KEY, SECURITY_SEVERITY
-from leakscan.scan import scan_fragments
+from leakscan.scans.files import scan_fragments
 from testing import secrets
 
 SCHEMA = json.loads((Path(__file__).parents[1] / "data" / "sarif-schema-2.1.0.json").read_text())
@@ -22,10 +22,46 @@ def sarif(result: ScanResult, **options: object) -> dict:
 
 
 def test_valid_against_the_schema_with_findings_and_suppressions(rich_result):
-    doc = sarif(rich_result)
+    doc = sarif(rich_result, show_suppressed=True)
     assert doc["version"] == "2.1.0"
     [run] = doc["runs"]
     assert len(run["results"]) == len(rich_result.findings) + len(rich_result.suppressed) == 6
+
+
+def test_suppressed_findings_are_left_out_by_default(rich_result):
+    """GitHub opens an alert for every result, suppressions or not: a baselined secret must not."""
+    [run] = sarif(rich_result)["runs"]
+    assert len(run["results"]) == len(rich_result.findings) == 3
+    assert not any("suppressions" in r for r in run["results"])
+    suppressed = {s.finding.fingerprint for s in rich_result.suppressed}
+    assert not suppressed & {r["partialFingerprints"][FINGERPRINT_KEY] for r in run["results"]}
+
+
+def github_severity(score: str) -> str:
+    """How GitHub code scanning buckets a rule's security-severity (its documented thresholds)."""
+    value = float(score)
+    return "critical" if value >= 9.0 else "high" if value >= 7.0 else "medium" if value >= 4.0 else "low"
+
+
+def test_each_result_shows_its_own_severity_the_way_github_reads_it():
+    """GitHub reads security-severity from the rule a result points at, never from the result."""
+    live = secrets.glomo_key("live", "secret", seed=61)
+    public_test = secrets.glomo_key("test", "public", seed=62)
+    result = scan_fragments([Fragment(f"GLOMO_SECRET_KEY={live}\n".encode(), "server/.env"),
+                             Fragment(f"const pk = '{public_test}';\n".encode(), "web/src/components/Pay.tsx")])
+    assert sorted(f.severity for f in result.findings) == ["critical", "info"]
+    [run] = sarif(result)["runs"]
+    rules = run["tool"]["driver"]["rules"]
+    by_fp = {f.fingerprint: f for f in result.findings}
+    for res in run["results"]:
+        rule = next(r for r in rules if r["id"] == res["ruleId"])  # GitHub resolves by id
+        assert rules[res["ruleIndex"]] is rule
+        finding = by_fp[res["partialFingerprints"][FINGERPRINT_KEY]]
+        assert rule["properties"]["security-severity"] == SECURITY_SEVERITY[finding.severity]
+        expected = "low" if finding.severity == "info" else finding.severity  # GitHub has no info
+        assert github_severity(rule["properties"]["security-severity"]) == expected
+        assert res["properties"]["rule_id"] == rule["properties"]["leakscan-rule-id"] == "glomo-api-key"
+    assert {r["ruleId"] for r in run["results"]} == {"glomo-api-key", "glomo-api-key/info"}
 
 
 def test_valid_and_complete_when_nothing_is_found(empty_result):
@@ -43,7 +79,6 @@ def test_rules_carry_what_github_code_scanning_reads(rich_result):
         assert 0.0 < float(rule["properties"]["security-severity"]) <= 10.0
         assert {"security", "secret", "external/cwe/cwe-798"} <= set(rule["properties"]["tags"])
     rules = {r["id"]: r for r in run["tool"]["driver"]["rules"]}
-    # the worst severity seen this run decides the alert's severity on GitHub
     assert rules["glomo-api-key"]["properties"]["security-severity"] == SECURITY_SEVERITY["critical"]
 
 
@@ -83,8 +118,8 @@ def test_fingerprint_follows_the_secret_not_the_line_or_commit():
     assert fp[0] == fp[1] == {FINGERPRINT_KEY: before.findings[0].fingerprint}
 
 
-def test_suppressed_findings_are_results_with_suppressions(rich_result):
-    [run] = sarif(rich_result)["runs"]
+def test_suppressed_findings_with_show_suppressed_are_results_with_suppressions(rich_result):
+    [run] = sarif(rich_result, show_suppressed=True)["runs"]
     kinds = {}
     for result in run["results"]:
         for s in result.get("suppressions", []):

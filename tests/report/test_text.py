@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from leakscan.model import Fragment, Skipped
 from leakscan.report import ReportOptions, render
-from leakscan.scan import scan_fragments
+from leakscan.scans.files import scan_fragments
 from testing import secrets
 
 KEY = secrets.glomo_key("live", "secret", seed=91, exp=1700000000)

@@ -13,10 +13,9 @@ import pytest
 from leakscan.config import load_config
 from leakscan.detect import Detector
 from leakscan.engine.matcher import hyperscan_available
-from leakscan.model import Finding, Fragment
-from leakscan.rules.check import MIN_EXAMPLES
-from leakscan.rules.loader import Example, Rule
-from leakscan.scan import scan_fragments
+from leakscan.model import Example, Finding, Fragment, Rule
+from leakscan.scans.files import scan_fragments
+from leakscan.scans.rules_check import MIN_EXAMPLES
 
 RULES = load_config(None).rules
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from leakscan.scan import scan_paths
+from leakscan.scans.files import scan_paths
 from testing import secrets
 
 KEY = secrets.hex_key(51)

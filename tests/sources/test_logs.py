@@ -11,10 +11,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from leakscan.config import resolve_config
 from leakscan.detect import Detector
 from leakscan.model import Fragment
-from leakscan.scan import resolve_config
-from leakscan.scan_logs import LogScanner, scan_logs
+from leakscan.scans.logs import LogScanner, scan_logs
 from leakscan.sources import jsonesc, logs
 from leakscan.validate import logtime
 from testing import secrets
@@ -180,7 +180,7 @@ def test_url_credentials_in_json_with_escaped_slashes_are_found(tmp_path) -> Non
 
 
 def test_workers_give_the_same_findings_in_the_same_order(tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from leakscan import scan_logs as module
+    from leakscan.scans import logs as module
 
     data = ("\n".join(f"line {i} " + (SECRETS[i % 4] if i % 31 == 0 else "-" * (i % 50)) for i in range(4000))).encode()
     (tmp_path / "big.log").write_bytes(data)

@@ -9,7 +9,7 @@ import pytest
 from leakscan.config import build_config
 from leakscan.errors import ConfigError
 from leakscan.model import Fragment
-from leakscan.scan import scan_fragments
+from leakscan.scans.files import scan_fragments
 from testing import secrets
 
 HEX = secrets.hex_key(71)

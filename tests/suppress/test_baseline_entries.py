@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from leakscan.errors import ConfigError
 from leakscan.model import Fragment
-from leakscan.scan import scan_fragments
+from leakscan.scans.files import scan_fragments
 from leakscan.suppress import baseline as b
 from testing import secrets
 
@@ -69,10 +69,10 @@ def test_load_of_dumps_round_trips_byte_for_byte(items):
 
 
 def test_apply_moves_baselined_findings_to_suppressed():
-    result = scan_fragments([Fragment("".join(
-        f"private_key_{s} = '{secrets.hex_key(s)}'\n" for s in (60, 61)).encode(), "k.py")])
+    fragments = [Fragment("".join(f"private_key_{s} = '{secrets.hex_key(s)}'\n" for s in (60, 61)).encode(), "k.py")]
+    result = scan_fragments(fragments)
     baseline = b.from_findings(result.findings[:1], reason="accepted in review #12")
-    out = b.apply_baseline(result, baseline)
+    out = scan_fragments(fragments, baseline=baseline)
     assert out.findings == result.findings[1:]
     [s] = out.suppressed
     assert (s.kind, s.reason) == ("baseline", f"baseline {b.BASELINE_NAME} (accepted in review #12)")

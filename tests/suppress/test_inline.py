@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from leakscan.model import Finding, Fragment
-from leakscan.scan import scan_fragments
+from leakscan.scans.files import scan_fragments
 from leakscan.suppress.inline import inline_reason
 from testing import secrets
 

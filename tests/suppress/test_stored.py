@@ -2,14 +2,23 @@ from __future__ import annotations
 
 import datetime as dt
 
-from leakscan.model import Fragment
-from leakscan.scan import scan_fragments
+from leakscan.config import resolve_config
+from leakscan.model import Fragment, ScanResult
+from leakscan.pipeline import finish
+from leakscan.scans.files import scan_fragments
 from leakscan.suppress import baseline as baselines
+from leakscan.suppress.apply import Suppressions
 from leakscan.suppress.ignorefile import parse
-from leakscan.suppress.stored import apply_stored
 from testing import secrets
 
 TODAY = dt.date(2026, 6, 1)
+
+
+def apply_stored(result: ScanResult, *, ignore=None, baseline=None, today=TODAY, report_stale=False) -> ScanResult:
+    """The pipeline's finish on a scan's findings (all of them), with these stored suppressions."""
+    found = [*result.findings, *(x.finding for x in result.suppressed)]
+    supp = Suppressions(resolve_config(None), ignore, baseline, None, report_stale, today)
+    return finish(found, result.stats, supp, 0.0)
 
 
 def _result():

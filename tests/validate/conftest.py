@@ -9,7 +9,7 @@ import pytest
 from leakscan.config import load_config
 from leakscan.detect import Detector
 from leakscan.model import Finding, Fragment
-from leakscan.scan import scan_fragments
+from leakscan.scans.files import scan_fragments
 
 NOW = 1767225600.0  # 2026-01-01T00:00:00Z
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import random
 
 from leakscan.model import Fragment
-from leakscan.scan import scan_fragments
+from leakscan.scans.files import scan_fragments
 from testing import secrets
 
 

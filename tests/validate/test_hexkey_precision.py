@@ -15,7 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from leakscan.model import Fragment
-from leakscan.scan import scan_fragments
+from leakscan.scans.files import scan_fragments
 from leakscan.validate.hexcontext import bound_name, container_name, starts_line
 from leakscan.validate.hexkey import structured
 from testing import secrets

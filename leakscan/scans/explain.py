@@ -1,33 +1,21 @@
 """Why a finding exists, or does not: rule, validator, policy row, and every suppression that applies.
 
-Each mechanism is checked on its own (a finding can sit in the baseline *and*
-carry an inline pragma), then the one that takes effect is named, in the order
-suppression applies: inline, allowlist, ignore file, baseline.
+Each mechanism's answer comes from the scan's own suppression stage
+(:class:`leakscan.suppress.apply.Decider`), so explain and the scan cannot
+disagree: a finding can sit in the baseline *and* carry an inline pragma, and
+the one that takes effect is the first in the order suppression applies.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import time
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 
 from leakscan.config import Config
 from leakscan.findings import display_secret
 from leakscan.model import Finding, Fragment
 from leakscan.redaction import redact
-from leakscan.suppress.allowlist import compile_allowlists
-from leakscan.suppress.baseline import Baseline
-from leakscan.suppress.ignorefile import IgnoreFile
-from leakscan.suppress.inline import inline_reason
-
-
-@dataclass(frozen=True)
-class Context:
-    config: Config
-    ignore: IgnoreFile | None = None
-    baseline: Baseline | None = None
-    today: dt.date = field(default_factory=dt.date.today)
+from leakscan.suppress.apply import Decider, Suppressions
 
 
 def parse_target(target: str) -> tuple[str, int | None]:
@@ -75,58 +63,36 @@ def _policy_lines(finding: Finding, config: Config) -> list[str]:
     return out
 
 
-def _ignore_lines(finding: Finding, ctx: Context) -> list[tuple[str, bool]]:
-    if ctx.ignore is None:
-        return []
-    out = []
-    for entry in (e for e in ctx.ignore.entries if e.fingerprint == finding.fingerprint):
-        where = f"ignore entry {ctx.ignore.where(entry)} ({entry.reason}"
-        if entry.expired(ctx.today):
-            out.append((f"{where}): expired on {entry.expires}, no longer suppresses", False))
-        else:
-            out.append((where + (f", until {entry.expires})" if entry.expires else ")"), True))
-    return out
+def _suppression_lines(finding: Finding, decider: Decider) -> tuple[list[str], str | None]:
+    """What each mechanism says (the scan's own decider), and the first that suppresses."""
+    said = decider.said(finding)
+    effect = next((s.kind for s in said if s.suppresses), None)
+    return [s.explained for s in said], effect
 
 
-def _suppression_lines(finding: Finding, ctx: Context) -> tuple[list[str], str | None]:
-    """What each mechanism says, and the first that suppresses (None: the finding is reported)."""
-    said: list[tuple[str, str, bool]] = []  # (kind, what it says, whether it suppresses)
-    inline = inline_reason(finding, {r.id for r in ctx.config.rules})
-    said.append(("inline", f"inline: {inline}" if inline else "inline: no leakscan:allow on the line", bool(inline)))
-    allowed = [r for a in compile_allowlists(ctx.config.allowlists) if (r := a.reason(finding))]
-    said.extend(("allowlist", f"config {ctx.config.source}: {r}", True) for r in allowed)
-    if not allowed:
-        said.append(("allowlist", f"allowlists: none of {len(ctx.config.allowlists)} match", False))
-    said.extend(("ignore", line, hit) for line, hit in _ignore_lines(finding, ctx))
-    entry = ctx.baseline.get(finding.fingerprint) if ctx.baseline else None
-    if entry is not None and ctx.baseline is not None:
-        said.append(("baseline", f"baseline entry in {ctx.baseline.source} ({entry.reason}; paths: "
-                                 f"{', '.join(entry.paths)})", True))
-    effect = next((kind for kind, _, hit in said if hit), None)
-    return [line for _, line, _ in said], effect
-
-
-def explain_finding(finding: Finding, ctx: Context) -> list[str]:
+def explain_finding(finding: Finding, decider: Decider) -> list[str]:
     head = (f"{finding.rule_id} at {finding.path}:{finding.line}:{finding.column}"
             + (f" in commit {finding.commit}" if finding.commit else "")
             + f": {finding.severity}, secret {display_secret(finding)}, fingerprint {finding.fingerprint}")
-    suppression, effect = _suppression_lines(finding, ctx)
+    suppression, effect = _suppression_lines(finding, decider)
     verdict = f"suppressed by {effect}" if effect else "reported"
-    body = [*_rule_lines(finding, ctx.config), *_policy_lines(finding, ctx.config), *suppression,
+    config = decider.s.config
+    body = [*_rule_lines(finding, config), *_policy_lines(finding, config), *suppression,
             f"verdict: {verdict}"]
     return [head, *(f"  {line}" for line in body)]
 
 
-def explain_entries(fingerprint: str, ctx: Context) -> list[str]:
+def explain_entries(fingerprint: str, s: Suppressions) -> list[str]:
     """For a fingerprint no finding has: what the ignore file and baseline still say about it."""
     out = []
-    for entry in ctx.ignore.entries if ctx.ignore else ():
-        if entry.fingerprint.startswith(fingerprint):
-            out.append(f"ignore entry {ctx.ignore.where(entry)} ({entry.reason}) matches no finding: stale")
-    for entry in ctx.baseline.entries if ctx.baseline else ():
-        if entry.fingerprint.startswith(fingerprint):
-            out.append(f"baseline entry {entry.fingerprint[:12]} {entry.rule_id} ({entry.reason}; paths: "
-                       f"{', '.join(entry.paths)}) matches no finding: `leakscan baseline update` drops it")
+    if s.ignore is not None:
+        ignore = s.ignore
+        out += [f"ignore entry {ignore.where(e)} ({e.reason}) matches no finding: stale"
+                for e in ignore.entries if e.fingerprint.startswith(fingerprint)]
+    if s.baseline is not None:
+        out += [f"baseline entry {b.fingerprint[:12]} {b.rule_id} ({b.reason}; paths: {', '.join(b.paths)}) "
+                "matches no finding: `leakscan baseline update` drops it"
+                for b in s.baseline.entries if b.fingerprint.startswith(fingerprint)]
     return out
 
 

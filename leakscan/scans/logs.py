@@ -14,16 +14,17 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from leakscan.config import Config
+from leakscan.config import Config, resolve_config
 from leakscan.detect import Detector
 from leakscan.engine import candidates
 from leakscan.engine.location import LineIndex
 from leakscan.model import Finding, Fragment, Placement, ScanResult, ScanStats, Skipped, Verdict
+from leakscan.pipeline import finish
 from leakscan.policy import usage
-from leakscan.scan import finish, resolve_config
 from leakscan.sources import jsonesc, logs
 from leakscan.sources.files import printable
 from leakscan.stream_pool import map_ordered
+from leakscan.suppress.stored import BaselineArg, IgnoreArg, suppressions
 from leakscan.validate import logtime, signature
 
 SIGNATURE_RULE = "gluwa-request-signature"
@@ -58,7 +59,7 @@ class LogScanner:
     def _range_hits(self, window: logs.Window, raw: bytes, base: int, first_line: int) -> list[Hit]:
         unescaped = jsonesc.unescape(raw)
         located = self.detector.located(Fragment(unescaped.data if unescaped else raw, window.path,
-                                                 first_line=first_line))
+                                                 first_line=first_line, records=True))
         if not located:
             return []
         index = LineIndex(Fragment(raw, window.path, first_line=first_line))
@@ -128,6 +129,8 @@ def scan_logs(
     chunk: int = logs.CHUNK,
     overlap: int = logs.OVERLAP,
     jobs: int | None = None,
+    baseline: BaselineArg = None,
+    ignore: IgnoreArg = True,
 ) -> ScanResult:
     """Scan log files (``-`` for stdin), plain, gzip or JSON lines, in bounded memory."""
     started = time.perf_counter()
@@ -154,7 +157,7 @@ def scan_logs(
         found.extend(hits)
         stats.files_scanned += 1
         stats.bytes_scanned += reader.total - reader.binary_bytes
-    result = finish(found, stats, cfg, started)
+    result = finish(found, stats, suppressions(cfg, ignore=ignore, baseline=baseline), started)
     result.warnings.extend(warnings)
     return result
 

@@ -11,19 +11,21 @@ staged file is scanned or skipped for a stated reason, or the scan is an error.
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from leakscan.config import Config
+from leakscan.config import Config, resolve_config
 from leakscan.errors import SourceError
-from leakscan.model import Fragment, ScanResult, ScanStats, Skipped
+from leakscan.model import Fragment, ScanResult, Skipped
+from leakscan.pipeline import detect_items, finish
 from leakscan.sources.gitcmd import ZERO, Repo, open_repo
+from leakscan.suppress.stored import BaselineArg, IgnoreArg, suppressions
 
 if TYPE_CHECKING:
-    from leakscan.model import Finding
     from leakscan.sources.diff import FilePatch
+    from leakscan.suppress.apply import Suppressions
 
 _DIFF = ("--no-color", "--no-ext-diff", "--no-textconv", "-U0", "-M", "--src-prefix=a/", "--dst-prefix=b/")
 SMALL_FOR_REGEX = 512 * 1024  # below this, compiling Hyperscan costs more than it saves
@@ -62,65 +64,34 @@ def _whole(repo: Repo, spec: str, patch: FilePatch, limit: int) -> Fragment | Sk
 
 
 def _scan(items: Iterable[Fragment | Skipped], cfg: Config, engine: str, now: float | None,
-          started: float) -> ScanResult:
+          started: float, supp: Suppressions) -> ScanResult:
     from leakscan.detect import Detector
 
-    frags: list[Fragment] = []
-    stats = ScanStats()
-    for item in items:
-        if isinstance(item, Skipped):
-            stats.skipped.append(item)
-        else:
-            frags.append(item)
-    stats.files_scanned = len(frags)
-    stats.bytes_scanned = sum(len(f.data) for f in frags)
-    if engine == "auto" and stats.bytes_scanned < SMALL_FOR_REGEX:
+    items = list(items)
+    size = sum(len(i.data) for i in items if isinstance(i, Fragment))
+    if engine == "auto" and size < SMALL_FOR_REGEX:
         engine = "regex"
-    detector = Detector(cfg, engine=engine, now=now)
-    stats.engine = detector.engine
-    found = [finding for fragment in frags for finding in detector.detect(fragment)]
-    return _finish(found, stats, cfg, started)
-
-
-# leakscan.scan's resolve_config and finish, repeated so that the hook's import path stays free of
-# multiprocessing and pathspec (a commit waits for every import)
-def _config(config: Config | Path | str | None, repo: Repo) -> Config:
-    from leakscan.config import find_config, load_config
-
-    if isinstance(config, Config):
-        return config
-    return load_config(Path(config) if config is not None else find_config(Path(repo.root)))
-
-
-def _finish(found: list[Finding], stats: ScanStats, cfg: Config, started: float) -> ScanResult:
-    kept: list[Finding] = []
-    suppressed: list = []
-    if found:  # suppression (and pathspec, which it imports) only when there is something to suppress
-        from leakscan.suppress.apply import apply
-
-        kept, suppressed = apply(found, cfg)
-    kept.sort(key=lambda f: (f.commit or "", f.path, f.line, f.column, f.rule_id))
-    suppressed.sort(key=lambda s: (s.finding.commit or "", s.finding.path, s.finding.line, s.finding.column))
-    stats.skipped.sort(key=lambda s: s.path)
-    stats.elapsed = time.perf_counter() - started
-    return ScanResult(findings=kept, suppressed=suppressed, stats=stats)
+    found, stats = detect_items(Detector(cfg, engine=engine, now=now), items)
+    return finish(found, stats, supp, started)
 
 
 def scan_range(repo_path: str, revisions: str | Sequence[str], config: Config | Path | str | None = None, *,
-               engine: str = "auto", max_file_size: int | None = None, now: float | None = None) -> ScanResult:
-    """What the commits of a range added (``A..B``, or rev-list arguments), line by line."""
+               engine: str = "auto", max_file_size: int | None = None, now: float | None = None,
+               baseline: BaselineArg = None, ignore: IgnoreArg = True, paths: Sequence[str] = ()) -> ScanResult:
+    """What the commits of a range added (``A..B``, or rev-list arguments), line by line; ``paths``
+    limits it to those files."""
     from leakscan.sources.diff import parse_patch
 
     started = time.perf_counter()
     repo = open_repo(repo_path)
-    cfg = _config(config, repo)
+    cfg = resolve_config(config, repo.root)
     revs = [revisions] if isinstance(revisions, str) else list(revisions)
     for rev in revs:
         for end in rev.replace("...", "..").split(".."):
             if end and not end.startswith("-") and not repo.run("rev-parse", "--verify", "-q", f"{end}^{{commit}}",
                                                                   check=False).strip():
                 raise SourceError(f"{end}: unknown revision in {repo.root}")
-    proc = repo.popen("log", "-p", "--date=iso-strict", "--format=medium", *_DIFF, *revs, "--")
+    proc = repo.popen("log", "-p", "--date=iso-strict", "--format=medium", *_DIFF, *revs, "--", *paths)
     assert proc.stdout is not None
     try:
         items = list(_fragments(repo, parse_patch(proc.stdout), max_file_size or cfg.max_file_size))
@@ -128,10 +99,10 @@ def scan_range(repo_path: str, revisions: str | Sequence[str], config: Config | 
         proc.stdout.close()
         if proc.wait() != 0:
             raise SourceError(f"git log {' '.join(revs)} failed in {repo.root}")
-    return _scan(items, cfg, engine, now, started)
+    return _scan(items, cfg, engine, now, started, suppressions(cfg, root=repo_path, ignore=ignore, baseline=baseline))
 
 
-def push_revisions(env: dict[str, str]) -> list[str]:
+def push_revisions(env: Mapping[str, str]) -> list[str]:
     """The commits a push sends, from pre-commit's environment; new branches included."""
     src, dst = env.get("PRE_COMMIT_FROM_REF", ""), env.get("PRE_COMMIT_TO_REF", "")
     if src and dst and src != ZERO:
@@ -142,13 +113,14 @@ def push_revisions(env: dict[str, str]) -> list[str]:
 
 
 def scan_staged(repo_path: str = ".", files: Sequence[str] = (), config: Config | Path | str | None = None, *,
-                engine: str = "auto", max_file_size: int | None = None, now: float | None = None) -> ScanResult:
+                engine: str = "auto", max_file_size: int | None = None, now: float | None = None,
+                baseline: BaselineArg = None, ignore: IgnoreArg = True) -> ScanResult:
     """The lines the index adds (``leakscan hook``); fails closed when a staged file cannot be read."""
     from leakscan.sources.diff import parse_patch
 
     started = time.perf_counter()
     repo = open_repo(repo_path, probe_empty=False)
-    cfg = _config(config, repo)
+    cfg = resolve_config(config, repo.root)
     paths = ["--", *files] if files else ["--"]
     staged = [p.decode("utf-8", "backslashreplace") for p in
               repo.run("diff", "--cached", "--name-only", "-z", "-M", "--diff-filter=d", *paths).split(b"\0") if p]
@@ -159,6 +131,46 @@ def scan_staged(repo_path: str = ".", files: Sequence[str] = (), config: Config 
     if missing:
         raise SourceError(f"{len(missing)} staged file(s) could not be read from the index, refusing to pass "
                           f"them unscanned: {', '.join(missing[:5])}")
-    result = _scan(items, cfg, engine, now, started)
+    result = _scan(items, cfg, engine, now, started, suppressions(cfg, root=repo_path, ignore=ignore, baseline=baseline))
+    _refuse_unread(result, cfg)
     result.warnings.extend(f"staged {s.path} not scanned: {s.reason}" for s in result.stats.skipped)
+    return result
+
+
+def _refuse_unread(result: ScanResult, cfg: Config) -> None:
+    """A staged file that is text but could not be read (too large, unreadable) fails the hook,
+    unless the user excluded its path; only true binaries stay a counted skip."""
+    from leakscan.sources.ignore import LazySpec
+
+    allowed = LazySpec(cfg.exclude) if cfg.exclude else None
+    unread = [s for s in result.stats.skipped if s.reason != "binary"
+              and not (allowed is not None and allowed.match_file(s.path))]
+    if unread:
+        named = "; ".join(f"{s.path} ({s.reason})" for s in unread[:5])
+        raise SourceError(f"{len(unread)} staged file(s) could not be scanned, refusing to pass them: {named} "
+                          "(add the path to [scan] exclude to allow it)")
+
+
+def scan_hook(repo_path: str, files: Sequence[str], env: Mapping[str, str],
+              config: Config | Path | str | None = None, *, engine: str = "auto",
+              baseline: BaselineArg = None) -> ScanResult:
+    """``leakscan hook``, as pre-commit calls it: the range when pre-commit names one
+    (``run --from-ref/--to-ref``), the staged lines inside a commit (git sets GIT_INDEX_FILE),
+    and otherwise the files it passes, on disk (``run --all-files`` / ``--files``).
+
+    Files given but nothing scanned is an error, never a pass.
+    """
+    src, dst = env.get("PRE_COMMIT_FROM_REF", ""), env.get("PRE_COMMIT_TO_REF", "")
+    if src and dst:
+        return scan_range(repo_path, push_revisions(env), config, engine=engine, baseline=baseline, paths=files)
+    if not files or "GIT_INDEX_FILE" in env:
+        return scan_staged(repo_path, files, config, engine=engine, baseline=baseline)
+    from leakscan.scans.files import scan_paths
+
+    root = open_repo(repo_path, probe_empty=False).root
+    result = scan_paths(files, resolve_config(config, root), engine=engine, jobs=1, baseline=baseline)
+    if result.stats.bytes_scanned == 0:
+        reasons = "; ".join(f"{s.path} ({s.reason})" for s in result.stats.skipped[:5])
+        raise SourceError(f"given {len(files)} file(s) in {root} but scanned 0 bytes"
+                          + (f": {reasons}" if reasons else " (all empty)") + "; refusing to pass")
     return result

@@ -22,14 +22,16 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TypeVar
 
-from leakscan.config import Config
+from leakscan.config import Config, resolve_config
 from leakscan.detect import Detector
 from leakscan.model import Finding, Fragment, ScanResult, ScanStats, Skipped
 from leakscan.parallel import batches_by_size, default_jobs, map_batches
-from leakscan.scan import SMALL_SCAN, finish, resolve_config
+from leakscan.pipeline import finish
+from leakscan.scans.files import SMALL_SCAN
 from leakscan.sources import git_attribution, git_objects
 from leakscan.sources.git_objects import Blob
 from leakscan.sources.gitcmd import Background, Repo, open_repo
+from leakscan.suppress.stored import BaselineArg, IgnoreArg, suppressions
 
 T = TypeVar("T")
 _SKIP_REASON = {"binary": "binary", "lfs": "Git LFS pointer (the content is stored outside git)"}
@@ -129,8 +131,14 @@ def scan_history(
     jobs: int | None = None,
     now: float | None = None,
     max_file_size: int | None = None,
+    baseline: BaselineArg = None,
+    ignore: IgnoreArg = True,
 ) -> ScanResult:
-    """Every blob reachable from any ref (or every blob in the store): ``leakscan git``."""
+    """Every blob reachable from any ref (or every blob in the store): ``leakscan git``.
+
+    ``.leakscanignore`` is read from the repository (a full history covers it, so its
+    entries matching nothing are stale).
+    """
     started = time.perf_counter()
     repo = open_repo(repo_path)
     listing = git_objects.list_blobs(repo)  # while the rules compile
@@ -160,7 +168,8 @@ def scan_history(
     graph = git_attribution.commit_graph(repo) if (found or again) and not repo.empty else None  # meanwhile
     hits = [Blob(sha, sizes[sha]) for sha in again]
     found += [f for part in _parallel(_Work(detector, repo, names), _detect, hits, jobs) for f in part]
-    result = finish(_attribute(repo, found, names, graph), stats, cfg, started)
+    supp = suppressions(cfg, root=repo_path, ignore=ignore, baseline=baseline, complete=True)
+    result = finish(_attribute(repo, found, names, graph), stats, supp, started)
     result.warnings.extend(_warnings(repo, names, pending_names, sum(p.missing for p in passes)))
     return result
 

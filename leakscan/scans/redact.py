@@ -1,6 +1,6 @@
 """The redaction filter: a copy of a log with each secret replaced, every other byte untouched.
 
-Uses the log windows and :class:`leakscan.scan_logs.LogScanner`, so it streams
+Uses the log windows and :class:`leakscan.scans.logs.LogScanner`, so it streams
 in the same bounded memory and finds exactly what ``leakscan logs`` finds
 (every detected secret, whatever its severity or suppression: a filter in
 front of a log shipper errs on the side of hiding).  Output is flushed window
@@ -19,7 +19,7 @@ from typing import BinaryIO
 
 from leakscan.detect import Detector
 from leakscan.errors import SourceError
-from leakscan.scan_logs import Hit, LogScanner, jobs_for
+from leakscan.scans.logs import Hit, LogScanner, jobs_for
 from leakscan.sources import logs
 from leakscan.stream_pool import map_ordered
 

@@ -6,48 +6,22 @@ Nothing here prints or exits; the CLI and tests call these directly.
 
 from __future__ import annotations
 
+import os
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from leakscan.config import Config, find_config, load_config
+from leakscan.config import Config, resolve_config
 from leakscan.detect import Detector
-from leakscan.findings import share_line_secrets
 from leakscan.model import Finding, Fragment, ScanResult, ScanStats, Skipped
 from leakscan.parallel import batches_by_size, default_jobs, map_batches
+from leakscan.pipeline import detect_items, finish
 from leakscan.sources import files
-from leakscan.suppress.apply import apply
+from leakscan.suppress.stored import BaselineArg, IgnoreArg, suppressions
 from leakscan.suppress.where import config_relative
 
 BATCH_BYTES = 4 * 1024 * 1024
 SMALL_SCAN = 2 * 1024 * 1024  # below this, forking workers costs more than it saves
-
-
-def resolve_config(config: Config | Path | str | None, root: str = ".") -> Config:
-    """An explicit Config or file, else the .leakscan.toml / pyproject beside ``root``."""
-    if isinstance(config, Config):
-        return config
-    if config is not None:
-        return load_config(Path(config))
-    return load_config(find_config(Path(root)))
-
-
-def sort_key(finding: Finding) -> tuple[str, str, int, int, str]:
-    return (finding.commit or "", finding.path, finding.line, finding.column, finding.rule_id)
-
-
-def detect_items(detector: Detector, items: Iterable[Fragment | Skipped]) -> tuple[list[Finding], ScanStats]:
-    """Findings of every fragment, and the counts: what was scanned, what was skipped and why."""
-    stats = ScanStats(engine=detector.engine)
-    found: list[Finding] = []
-    for item in items:
-        if isinstance(item, Skipped):
-            stats.skipped.append(item)
-            continue
-        stats.files_scanned += 1
-        stats.bytes_scanned += len(item.data)
-        found.extend(detector.detect(item))
-    return found, stats
 
 
 def _scan_batch(detector: Detector, batch: list[files.FileEntry]) -> tuple[list[Finding], ScanStats]:
@@ -62,8 +36,14 @@ def scan_paths(
     jobs: int | None = None,
     now: float | None = None,
     max_file_size: int | None = None,
+    baseline: BaselineArg = None,
+    ignore: IgnoreArg = True,
 ) -> ScanResult:
-    """Scan files and folders (``leakscan scan``)."""
+    """Scan files and folders (``leakscan scan``).
+
+    ``.leakscanignore`` is found from the scanned folder (``ignore`` may name another file,
+    or False for none); ``baseline`` is a baseline file or :class:`Baseline` to apply.
+    """
     started = time.perf_counter()
     cfg = resolve_config(config, paths[0] if paths else ".")
     detector = Detector(cfg, engine=engine, now=now)
@@ -78,7 +58,12 @@ def scan_paths(
     for batch_found, batch_stats in map_batches(detector, _scan_batch, batches, jobs):
         found.extend(batch_found)
         stats.merge(batch_stats)
-    return finish(found, stats, cfg, started, config_relative(cfg, {f.display: f.path for f in walk.files}))
+    # a scan of one folder covers it all: ignore entries matching nothing there are stale
+    root = paths[0] if len(paths) == 1 else "." if not paths else None
+    supp = suppressions(cfg, root=root, ignore=ignore, baseline=baseline,
+                        complete=root is not None and os.path.isdir(root),
+                        locate=config_relative(cfg, {f.display: f.path for f in walk.files}))
+    return finish(found, stats, supp, started)
 
 
 def scan_fragments(
@@ -88,13 +73,15 @@ def scan_fragments(
     engine: str = "auto",
     now: float | None = None,
     detector: Detector | None = None,
+    baseline: BaselineArg = None,
+    ignore: IgnoreArg = True,
 ) -> ScanResult:
-    """Scan fragments from any source in this process (diffs, logs, staged files, tests)."""
+    """Scan fragments from any source in this process (diffs, tests); suppression as from the current folder."""
     started = time.perf_counter()
     cfg = detector.config if detector else resolve_config(config)
     detector = detector or Detector(cfg, engine=engine, now=now)
     found, stats = detect_items(detector, fragments)
-    return finish(found, stats, cfg, started)
+    return finish(found, stats, suppressions(cfg, ignore=ignore, baseline=baseline), started)
 
 
 def scan_bytes(
@@ -106,7 +93,7 @@ def scan_bytes(
     now: float | None = None,
 ) -> ScanResult:
     """Scan one buffer as if it were the file ``path`` (its name drives the client-side judgement)."""
-    return scan_fragments([Fragment(data=data, path=path)], config, engine=engine, now=now)
+    return scan_fragments([Fragment(data=data, path=path)], config, engine=engine, now=now, ignore=False)
 
 
 def scan_text(
@@ -121,12 +108,3 @@ def scan_text(
     return scan_bytes(text.encode("utf-8", "surrogatepass"), path, config, engine=engine, now=now)
 
 
-def finish(found: list[Finding], stats: ScanStats, config: Config, started: float,
-           locate: Callable[[str], str] | None = None) -> ScanResult:
-    """Suppression and a deterministic order: the same input always gives the same report."""
-    kept, suppressed = apply(share_line_secrets(found), config, locate)
-    kept.sort(key=sort_key)
-    suppressed.sort(key=lambda s: sort_key(s.finding))
-    stats.skipped.sort(key=lambda s: s.path)
-    stats.elapsed = time.perf_counter() - started
-    return ScanResult(findings=kept, suppressed=suppressed, stats=stats)

@@ -12,8 +12,7 @@ from dataclasses import dataclass
 
 from leakscan.config import Config
 from leakscan.detect import Detector
-from leakscan.model import Finding, Fragment
-from leakscan.rules.loader import Example, Rule
+from leakscan.model import Example, Finding, Fragment, Rule
 
 MIN_EXAMPLES = 8
 

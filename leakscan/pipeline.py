@@ -1,0 +1,70 @@
+"""The one pipeline every use path shares: detect what sources yield, then ``finish``.
+
+``finish`` is the only finish: secrets shared across snippets, every suppression
+(inline, allowlist, ignore file, baseline; :mod:`leakscan.suppress.apply`), and the
+deterministic order.  A use path is a source plus these two calls.  The module
+stays light (no multiprocessing, no pathspec) so the pre-commit hook starts fast;
+suppression is imported only when there is something to suppress or warn about.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING, Protocol
+
+from leakscan.findings import share_line_secrets
+from leakscan.model import Finding, Fragment, ScanResult, ScanStats, Skipped, Suppressed
+
+if TYPE_CHECKING:
+    from leakscan.suppress.apply import Suppressions
+
+
+class Detects(Protocol):
+    """What the pipeline needs of a detector (:class:`leakscan.detect.Detector`)."""
+
+    @property
+    def engine(self) -> str: ...
+
+    def detect(self, fragment: Fragment) -> list[Finding]: ...
+
+
+class Source(Protocol):
+    """A use path's input: fragments of bytes with provenance, or what it could not read and why."""
+
+    def __iter__(self) -> Iterator[Fragment | Skipped]: ...
+
+
+def sort_key(finding: Finding) -> tuple[str, str, int, int, str]:
+    return (finding.commit or "", finding.path, finding.line, finding.column, finding.rule_id)
+
+
+def detect_items(detector: Detects, items: Iterable[Fragment | Skipped]) -> tuple[list[Finding], ScanStats]:
+    """Findings of every fragment, and the counts: what was scanned, what was skipped and why."""
+    stats = ScanStats(engine=detector.engine)
+    found: list[Finding] = []
+    for item in items:
+        if isinstance(item, Skipped):
+            stats.skipped.append(item)
+            continue
+        stats.files_scanned += 1
+        stats.bytes_scanned += len(item.data)
+        found.extend(detector.detect(item))
+    return found, stats
+
+
+def finish(found: list[Finding], stats: ScanStats, suppressions: Suppressions, started: float) -> ScanResult:
+    """Snippets that hide every reported secret, all suppression, and one order for the same input."""
+    kept: list[Finding] = []
+    suppressed: list[Suppressed] = []
+    warnings: list[str] = []
+    s = suppressions
+    if found or s.ignore is not None:
+        from leakscan.suppress.apply import apply
+
+        kept, suppressed, warnings = apply(share_line_secrets(found), s)
+    kept.sort(key=sort_key)
+    suppressed.sort(key=lambda x: sort_key(x.finding))
+    stats.skipped.sort(key=lambda x: x.path)
+    stats.elapsed = time.perf_counter() - started
+    return ScanResult(findings=kept, suppressed=suppressed, stats=stats, warnings=warnings)
