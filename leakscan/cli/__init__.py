@@ -32,6 +32,26 @@ COMMANDS: dict[str, str] = {
 }
 
 
+# an example for each command's --help (click keeps \b paragraphs as written)
+EXAMPLES: dict[str, str] = {
+    "scan": "leakscan scan .\n  leakscan scan src config --format sarif -o leakscan.sarif\n"
+            "  leakscan scan . --exclude 'tests/fixtures/**' --disable-rule generic-jwt --fail-on high",
+    "git": "leakscan git .\n  leakscan git . --range origin/main..HEAD --format github",
+    "diff": "git diff --cached | leakscan diff -\n  leakscan diff change.patch --format json",
+    "logs": "leakscan logs /var/log/app/*.log.gz\n  kubectl logs deploy/api | leakscan logs - --format jsonl",
+    "redact": "leakscan redact app.log -o app.redacted.log\n  tail -f app.log | leakscan redact -",
+    "baseline": "leakscan baseline create --git --reason \"present when the gate was introduced\"",
+    "explain": "leakscan explain 2d262e124cd2\n  leakscan explain web/app/page.tsx:3",
+    "policy": "leakscan policy\n  leakscan policy --explain web/app/pay/page.tsx",
+    "rules": "leakscan rules list\n  leakscan rules check",
+    "hook": "leakscan hook install\n  leakscan hook staged",
+}
+
+
+def _epilog(example: str) -> str:
+    return "\b\nExamples:\n  " + example
+
+
 class LazyGroup(click.Group):
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted(COMMANDS)
@@ -42,10 +62,16 @@ class LazyGroup(click.Group):
         import importlib
 
         module = importlib.import_module(COMMANDS[name])
-        return getattr(module, name.replace("-", "_"))  # type: ignore[no-any-return]
+        command: click.Command = getattr(module, name.replace("-", "_"))
+        if not command.epilog and name in EXAMPLES:
+            command.epilog = _epilog(EXAMPLES[name])
+        return command
 
 
-@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]},
+             epilog=_epilog("leakscan scan .\n  leakscan git . --range origin/main..HEAD --format sarif -o leakscan.sarif\n"
+                            "  leakscan scan --help\n\n"
+                            "Shell completion: eval \"$(_LEAKSCAN_COMPLETE=bash_source leakscan)\" (zsh_source, fish_source)"))
 @click.version_option(__version__, prog_name="leakscan")
 def cli() -> None:
     """Find Glomo and Gluwa credentials and the crypto keys behind them."""

@@ -43,7 +43,7 @@ def _report(result: ScanResult, common: Common, what: str) -> int:
     print(f"leakscan: {what}: scanned {stats.files_scanned} file(s), {stats.bytes_scanned} {kind}", file=sys.stderr)
     if blocking:
         print(REFUSED.format(what=what, n=blocking), file=sys.stderr)
-    return 1 if blocking else 0
+    return common.exit_code if blocking else 0
 
 
 @hook.command()

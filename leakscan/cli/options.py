@@ -7,7 +7,7 @@ import os
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -17,6 +17,9 @@ from leakscan.errors import UsageError
 from leakscan.model import SEVERITIES
 from leakscan.report import FORMATS, ReportOptions
 
+if TYPE_CHECKING:
+    from leakscan.config import Config
+
 FAIL_ON = (*SEVERITIES, "never")
 
 
@@ -24,7 +27,7 @@ FAIL_ON = (*SEVERITIES, "never")
 class Common:
     fmt: str
     output: str | None
-    config: str | None
+    config: str | Config | None  # a Config when --exclude/--disable-rule/--enable-rule changed it
     fail_on: str
     baseline: str | None
     jobs: int | None
@@ -32,6 +35,9 @@ class Common:
     show_secrets: bool
     show_suppressed: bool
     engine: str
+    exit_code: int = 1  # the status when findings reach --fail-on
+    log_level: str = "warning"
+    reports: tuple[tuple[str, str], ...] = ()  # --report FORMAT=FILE: more formats from the same scan
     allow_skipped: bool = False
     fail_on_skipped: bool = False
     verify: VerifyChoice | None = None  # None: no live checks (the default)
@@ -57,7 +63,34 @@ def _verify_choice(verify: bool, allow_http: bool, only_verified: bool, fail_on_
 
 def common_options(fn: Callable[..., Any]) -> Callable[..., Any]:
     """Adds the shared options and passes them on as one ``common`` argument."""
-    options = [
+
+    @functools.wraps(fn)
+    def wrapper(*args: Any, fmt: str, output: str | None, config: str | None, fail_on: str,
+                baseline: str | None, jobs: int | None, no_color: bool, show_secrets: bool,
+                show_suppressed: bool, engine: str, allow_skipped: bool, fail_on_skipped: bool, verify: bool,
+                verify_allow_http: bool, only_verified: bool, fail_on_verified: bool, **kwargs: Any) -> Any:
+        if engine == "hyperscan":
+            from leakscan.engine.matcher import hyperscan_available
+
+            if not hyperscan_available():
+                raise UsageError("--engine hyperscan: the hyperscan package is not installed here; use --engine regex")
+        if allow_skipped and fail_on_skipped:
+            raise UsageError("--allow-skipped and --fail-on-skipped are exclusive")
+        changed, extra = conventions(kwargs, config)
+        use_color = not no_color and output is None and wants_color(sys.stdout.isatty(), os.environ)
+        common = Common(fmt, output, changed, fail_on, baseline, jobs, use_color, show_secrets,
+                        show_suppressed, engine, **extra, allow_skipped=allow_skipped,
+                        fail_on_skipped=fail_on_skipped,
+                        verify=_verify_choice(verify, verify_allow_http, only_verified, fail_on_verified))
+        return fn(*args, common=common, **kwargs)
+
+    for option in reversed([*_shared_options(), *_convention_options()]):
+        wrapper = option(wrapper)
+    return wrapper
+
+
+def _shared_options() -> list[Callable[[Callable[..., Any]], Callable[..., Any]]]:
+    return [
         click.option("--format", "fmt", type=click.Choice(sorted(FORMATS)), default="text", show_default=True,
                      help="Report format."),
         click.option("--output", "-o", "output", type=click.Path(dir_okay=False), help="Write the report here."),
@@ -84,27 +117,62 @@ def common_options(fn: Callable[..., Any]) -> Callable[..., Any]:
                      help="Exit 1 only for findings --verify proves live or cannot check (at or above --fail-on)."),
     ]
 
-    @functools.wraps(fn)
-    def wrapper(*args: Any, fmt: str, output: str | None, config: str | None, fail_on: str,
-                baseline: str | None, jobs: int | None, no_color: bool, show_secrets: bool,
-                show_suppressed: bool, engine: str, allow_skipped: bool, fail_on_skipped: bool, verify: bool,
-                verify_allow_http: bool, only_verified: bool, fail_on_verified: bool, **kwargs: Any) -> Any:
-        if engine == "hyperscan":
-            from leakscan.engine.matcher import hyperscan_available
 
-            if not hyperscan_available():
-                raise UsageError("--engine hyperscan: the hyperscan package is not installed here; use --engine regex")
-        use_color = not no_color and output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
-        if allow_skipped and fail_on_skipped:
-            raise UsageError("--allow-skipped and --fail-on-skipped are exclusive")
-        common = Common(fmt, output, config, fail_on, baseline, jobs, use_color, show_secrets,
-                        show_suppressed, engine, allow_skipped, fail_on_skipped,
-                        _verify_choice(verify, verify_allow_http, only_verified, fail_on_verified))
-        return fn(*args, common=common, **kwargs)
+def _convention_options() -> list[Callable[[Callable[..., Any]], Callable[..., Any]]]:
+    """What users of gitleaks and friends expect on every scanning command (see :func:`conventions`)."""
+    return [
+        click.option("--report", "reports", multiple=True, metavar="FORMAT=FILE",
+                     help="Also write FORMAT to FILE from the same scan (repeatable; FILE - is stdout)."),
+        click.option("--exit-code", type=click.IntRange(0, 125), default=1, show_default=True,
+                     help="Exit status when findings reach --fail-on (2 stays: an error)."),
+        click.option("--exclude", multiple=True, metavar="GLOB",
+                     help="Skip paths matching this gitignore-style glob (repeatable; adds to [scan] exclude)."),
+        click.option("--disable-rule", multiple=True, metavar="RULE", help="Do not run this rule (repeatable)."),
+        click.option("--enable-rule", multiple=True, metavar="RULE",
+                     help="Run only these rules (repeatable; rules they fall back to, e.g. generic-jwt, are off)."),
+        click.option("--verbose", "-v", count=True,
+                     help="Say more on stderr: -v what was scanned, -vv each skip and suppression."),
+        click.option("--quiet", "-q", is_flag=True,
+                     help="Only the report and errors: no summary or warning lines on stderr."),
+        click.option("--log-level", type=click.Choice(["debug", "info", "warning", "error"], case_sensitive=False),
+                     help="Diagnostics on stderr (default: $LEAKSCAN_LOG, else warning)."),
+    ]
 
-    for option in reversed(options):
-        wrapper = option(wrapper)
-    return wrapper
+
+def conventions(kwargs: dict[str, Any], config: str | None) -> tuple[str | Config | None, dict[str, Any]]:
+    """Takes the convention options out of ``kwargs``: the config they change, and Common's extra fields."""
+    reports, exit_code = kwargs.pop("reports"), kwargs.pop("exit_code")
+    exclude, disable, enable = kwargs.pop("exclude"), kwargs.pop("disable_rule"), kwargs.pop("enable_rule")
+    verbose, quiet, log_level = kwargs.pop("verbose"), kwargs.pop("quiet"), kwargs.pop("log_level")
+    if exit_code == 2:
+        raise UsageError("--exit-code 2: that status means an error; choose another")
+    from leakscan.cli.verbosity import level_name
+
+    extra = {"exit_code": exit_code, "log_level": level_name(verbose, quiet, log_level),
+             "reports": tuple(parse_report(r) for r in reports)}
+    if not (exclude or disable or enable):
+        return config, extra
+    from leakscan.cli.overrides import apply_overrides
+
+    paths = kwargs.get("paths") or ()  # where the library looks for the config: the scanned tree
+    root = paths[0] if paths else kwargs.get("repo") or kwargs.get("path") or "."
+    return apply_overrides(config, root, exclude, disable, enable), extra
+
+
+def parse_report(value: str) -> tuple[str, str]:
+    fmt, sep, path = value.partition("=")
+    if not sep or not path or fmt not in FORMATS:
+        raise UsageError(f"--report {value}: expected FORMAT=FILE with FORMAT one of {', '.join(sorted(FORMATS))}")
+    return fmt, path
+
+
+def wants_color(tty: bool, env: os._Environ[str] | dict[str, str]) -> bool:
+    """NO_COLOR (no-color.org) wins; FORCE_COLOR (force-color.org) colours a pipe or TERM=dumb; else a tty not dumb."""
+    if "NO_COLOR" in env:
+        return False
+    if env.get("FORCE_COLOR", "") not in ("", "0", "false"):
+        return True
+    return tty and env.get("TERM") != "dumb"
 
 
 def report_options(common: Common, command: str) -> ReportOptions:

@@ -1,4 +1,4 @@
-"""Results -> the chosen format on stdout or a file, and the exit status."""
+"""Results -> the chosen format(s) on stdout or files, and the exit status."""
 
 from __future__ import annotations
 
@@ -14,24 +14,9 @@ from leakscan.report import render
 from leakscan.report.summary import failing, failing_skips, skip_failure
 
 
-def _to_stdout(text: str) -> None:
-    """The report on stdout; a full disk or a closed stdout is one line and exit 2, not a traceback."""
-    try:
-        sys.stdout.write(text)
-        sys.stdout.flush()
-    except BrokenPipeError:
-        raise
-    except OSError as exc:
-        devnull = os.open(os.devnull, os.O_WRONLY)  # the interpreter's own flush at exit must not fail again
-        with contextlib.suppress(OSError, ValueError):
-            os.dup2(devnull, sys.stdout.fileno())
-        raise SourceError(f"cannot write the report to standard output: {exc.strerror or exc} "
-                          "(use --output FILE)") from None
-
-
 def emit(result: ScanResult, common: Common, command: str, *, config_root: str = ".") -> int:
-    """Write the report; 1 when a reported (not suppressed) finding reaches ``--fail-on``."""
-    return 1 if emit_counted(result, common, command, config_root=config_root) else 0
+    """Write the report; ``--exit-code`` (1) when a reported (not suppressed) finding reaches ``--fail-on``."""
+    return common.exit_code if emit_counted(result, common, command, config_root=config_root) else 0
 
 
 def emit_counted(result: ScanResult, common: Common, command: str, *, config_root: str = ".") -> int:
@@ -49,20 +34,13 @@ def emit_counted(result: ScanResult, common: Common, command: str, *, config_roo
         result = replace(result, warnings=[*result.warnings, (
             f"--fail-on-verified: the exit status counts {gate} of {failing(result, common.fail_on)} finding(s) "
             f"at or above {common.fail_on}: those proven live or whose check got no answer")])
-    text = render(common.fmt, result, report_options(common, command))
-    if common.output:
-        try:
-            with open(common.output, "w", encoding="utf-8", errors="backslashreplace") as fh:
-                fh.write(text)
-        except OSError as exc:
-            raise UsageError(f"cannot write {common.output}: {exc.strerror or exc}") from None
-        if common.fmt != "text":
-            from leakscan.report.text import summary_line
+    quiet = common.log_level == "error"
+    if common.log_level in ("info", "debug"):
+        from leakscan.cli.diagnostics import log_result
 
-            print(summary_line(result, common.fail_on), file=sys.stderr)
-    else:
-        _to_stdout(text)
-    if common.fmt == "csv":  # rows of findings only: what was not scanned, and why, goes to stderr
+        log_result(result, common)
+    _write_reports(result, common, command, quiet)
+    if common.fmt in ("csv", "jsonl") and not quiet:  # findings only: what was not scanned, and why, goes to stderr
         for warning in result.warnings:
             print(f"leakscan: warning: {warning}", file=sys.stderr)
         if not common.output:
@@ -76,9 +54,52 @@ def emit_counted(result: ScanResult, common: Common, command: str, *, config_roo
 
 
 def _verified(result: ScanResult, common: Common, config_root: str) -> ScanResult:
-    from leakscan.config import resolve_config
+    from leakscan.config import Config, resolve_config
     from leakscan.verify import VerifyOptions, verify_result
 
     assert common.verify is not None
     options = VerifyOptions(allow_http=common.verify.allow_http, only_verified=common.verify.only_verified)
-    return verify_result(result, resolve_config(common.config, config_root), options)
+    config = common.config if isinstance(common.config, Config) else resolve_config(common.config, config_root)
+    return verify_result(result, config, options)
+
+
+def _write_reports(result: ScanResult, common: Common, command: str, quiet: bool) -> None:
+    """The report to --output or stdout, then each --report FORMAT=FILE from the same result."""
+    text = render(common.fmt, result, report_options(common, command))
+    if common.output:
+        _write(common.output, text)
+        if common.fmt != "text" and not quiet:
+            from leakscan.report.text import summary_line
+
+            print(summary_line(result, common.fail_on), file=sys.stderr)
+    else:
+        _to_stdout(text)
+    for fmt, path in common.reports:  # the same result in more formats: one scan, several consumers
+        extra = render(fmt, result, report_options(common, command))
+        if path == "-":
+            _to_stdout(extra)
+        else:
+            _write(path, extra)
+
+
+def _write(path: str, text: str) -> None:
+    try:
+        with open(path, "w", encoding="utf-8", errors="backslashreplace") as fh:
+            fh.write(text)
+    except OSError as exc:
+        raise UsageError(f"cannot write {path}: {exc.strerror or exc}") from None
+
+
+def _to_stdout(text: str) -> None:
+    """The report on stdout; a full disk or a closed stdout is one line and exit 2, not a traceback."""
+    try:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        devnull = os.open(os.devnull, os.O_WRONLY)  # the interpreter's own flush at exit must not fail again
+        with contextlib.suppress(OSError, ValueError):
+            os.dup2(devnull, sys.stdout.fileno())
+        raise SourceError(f"cannot write the report to standard output: {exc.strerror or exc} "
+                          "(use --output FILE)") from None

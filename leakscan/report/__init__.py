@@ -33,6 +33,10 @@ FORMATS: dict[str, str] = {
     "github": "leakscan.report.github",
     "junit": "leakscan.report.junit",
     "csv": "leakscan.report.csv",
+    "gitlab": "leakscan.report.gitlab",
+    "codeclimate": "leakscan.report.codeclimate",
+    "jsonl": "leakscan.report.jsonl",
+    "markdown": "leakscan.report.markdown",
 }
 
 

@@ -11,6 +11,9 @@ from leakscan.model import Finding, ScanResult
 from leakscan.report import ReportOptions
 from leakscan.report.summary import summary
 
+# docs/json-report.schema.json describes this version; fields are only added within a major version
+SCHEMA_VERSION = "1.0.0"
+
 
 def finding_dict(finding: Finding, show: bool) -> dict[str, Any]:
     return {
@@ -40,6 +43,7 @@ def finding_dict(finding: Finding, show: bool) -> dict[str, Any]:
 
 def render(result: ScanResult, options: ReportOptions) -> str:
     doc: dict[str, Any] = {
+        "schema_version": SCHEMA_VERSION,
         "tool": {"name": "leakscan", "version": options.tool_version},
         "summary": summary(result, options.fail_on),
         "findings": [finding_dict(f, options.show_secrets) for f in result.findings],

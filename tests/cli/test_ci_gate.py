@@ -130,20 +130,28 @@ def _action_step(name: str) -> dict:
 
 
 def _run_action_scan(repo: Path, tmp_path: Path, base: str, head: str) -> tuple[dict[str, str], str]:
-    """The action's scan step, as the runner would run it, with leakscan from this checkout."""
+    """The action's range and scan steps, as the runner would run them, with leakscan from this checkout."""
     shim = tmp_path / "leakscan-shim"
     shim.write_text(f'#!/bin/sh\nPYTHONPATH="{ROOT}" exec "{sys.executable}" -m leakscan "$@"\n')
     shim.chmod(0o755)
     outputs = tmp_path / "github_output"
     outputs.write_text("")
-    env = {**os.environ, "GITHUB_OUTPUT": str(outputs), "LEAKSCAN_BIN": str(shim), "LEAKSCAN_BASE": base,
-           "LEAKSCAN_HEAD": head, "LEAKSCAN_REPO": ".", "LEAKSCAN_BASELINE": ".leakscan-baseline.json",
-           "LEAKSCAN_CONFIG": "", "LEAKSCAN_FAIL_ON": "low", "LEAKSCAN_SARIF": "leakscan.sarif",
-           "LEAKSCAN_ANNOTATIONS": "true"}
-    proc = subprocess.run(["bash", "-c", _action_step("Scan the commits")["run"]], cwd=repo, env=env,
-                          capture_output=True, text=True)
-    assert proc.returncode == 0, proc.stdout + proc.stderr
-    return dict(line.split("=", 1) for line in outputs.read_text().splitlines()), proc.stdout
+    env = {**os.environ, "GITHUB_OUTPUT": str(outputs), "GITHUB_ACTION_PATH": str(ROOT), "LEAKSCAN_BIN": str(shim),
+           "LEAKSCAN_BASE": base, "LEAKSCAN_HEAD": head, "LEAKSCAN_REPO": ".",
+           "LEAKSCAN_BASELINE": ".leakscan-baseline.json", "LEAKSCAN_CONFIG": "", "LEAKSCAN_FAIL_ON": "low",
+           "LEAKSCAN_SARIF": "leakscan.sarif", "LEAKSCAN_ANNOTATIONS": "true"}
+    env.pop("GITHUB_STEP_SUMMARY", None)
+    stdout = ""
+    for step in ("Make the range available", "Scan the commits"):
+        proc = subprocess.run(["bash", "-c", _action_step(step)["run"]], cwd=repo, env=env,
+                              capture_output=True, text=True)
+        assert proc.returncode == 0, proc.stdout + proc.stderr
+        stdout += proc.stdout
+        found = dict(line.split("=", 1) for line in outputs.read_text().splitlines())
+        env["LEAKSCAN_RANGE"] = found.get("range", "")
+    outputs_found = dict(line.split("=", 1) for line in outputs.read_text().splitlines())
+    outputs_found.pop("range")
+    return outputs_found, stdout
 
 
 @needs_git
@@ -166,8 +174,9 @@ def test_action_is_a_composite_that_uploads_sarif_and_fails_the_check():
     assert action["runs"]["using"] == "composite"
     install = _action_step("Install leakscan")["run"]
     assert 'pip install' in install and '"$GITHUB_ACTION_PATH"' in install
-    scan = _action_step("Scan the commits")["run"]
-    assert '--range "$LEAKSCAN_BASE..$LEAKSCAN_HEAD"' in scan and "--format sarif --output" in scan
+    scan = (ROOT / "action" / "scan.sh").read_text()
+    assert '--range "$LEAKSCAN_RANGE"' in scan and "--format sarif --output" in scan
+    assert "range=$base..$head" in (ROOT / "action" / "range.sh").read_text()
     [upload] = [s for s in steps if str(s.get("uses", "")).startswith("github/codeql-action/upload-sarif@")]
     assert upload["with"]["sarif_file"] == "${{ steps.scan.outputs.sarif-file }}"
     assert _action_step("Fail the check on findings")["if"] == "${{ steps.scan.outputs.exit-code == '1' }}"

@@ -25,7 +25,10 @@ def _stable(result: ScanResult) -> ScanResult:
 
 @pytest.mark.parametrize("show_suppressed", [False, True], ids=["reported", "with-suppressed"])
 @pytest.mark.parametrize("fmt", sorted(FORMATS))
-def test_report_matches_its_golden_file(rich_result, secret_values, fmt: str, show_suppressed: bool) -> None:
+def test_report_matches_its_golden_file(rich_result, secret_values, fmt: str, show_suppressed: bool,
+                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")  # the GitLab report's scan times
+    monkeypatch.delenv("CI_COMMIT_SHA", raising=False)  # its commit for working-tree findings
     text = render(fmt, _stable(rich_result), ReportOptions(tool_version="0.0.0-golden", fail_on="low",
                                                            show_suppressed=show_suppressed))
     for secret in secret_values.values():
