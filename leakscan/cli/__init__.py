@@ -45,6 +45,8 @@ EXAMPLES: dict[str, str] = {
     "policy": "leakscan policy\n  leakscan policy --explain web/app/pay/page.tsx",
     "rules": "leakscan rules list\n  leakscan rules check",
     "hook": "leakscan hook install\n  leakscan hook staged",
+    "audit": "leakscan audit --repos-file repos.txt --store audits.sqlite\n"
+             "  leakscan audit report --format html -o audit.html",
 }
 
 
