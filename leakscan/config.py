@@ -27,6 +27,7 @@ from leakscan.policy.settings import ClientSideSettings
 from leakscan.policy.settings import parse as parse_client_side
 from leakscan.policy.usage import DEFAULT_TABLE, Row, key_problem, with_overrides
 from leakscan.rules.loader import Rule, check_unique, load_builtin_rules, parse_rules
+from leakscan.sources.archives import ArchiveLimits
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -62,6 +63,8 @@ class Config:
     policy: dict[str, Row] = field(default_factory=lambda: dict(DEFAULT_TABLE))
     client_side: ClientSideSettings = field(default_factory=ClientSideSettings)
     raw: dict[str, Any] = field(default_factory=dict)
+    archives: ArchiveLimits = field(default_factory=ArchiveLimits)
+    max_decode_depth: int = 2  # base64 / percent / escapes undone inside each other, at most this deep
 
     def rule(self, rule_id: str) -> Rule | None:
         return next((r for r in self.rules if r.id == rule_id), None)
@@ -142,7 +145,18 @@ def build_config(data: dict[str, Any], source: str) -> Config:
         policy=_policy(_table(data, "policy", source), source, {r.id for r in rules}),
         client_side=parse_client_side(data.get("client_side", {}), source),
         raw=data,
+        archives=ArchiveLimits(
+            max_depth=_count(scan, "max_archive_depth", ArchiveLimits.max_depth, source),
+            max_bytes=parse_size(scan.get("max_archive_size", ArchiveLimits.max_bytes), source, "scan.max_archive_size")),
+        max_decode_depth=_count(scan, "max_decode_depth", 2, source),
     )
+
+
+def _count(table: dict[str, Any], key: str, default: int, source: str) -> int:
+    value = table.get(key, default)
+    if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= 10:
+        raise ConfigError(source, "must be a whole number from 0 to 10", field=f"scan.{key}")
+    return value
 
 
 def _table(data: dict[str, Any], key: str, source: str) -> dict[str, Any]:

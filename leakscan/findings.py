@@ -168,4 +168,5 @@ def build(
         remediation=rule.remediation,
         token_context=placement.token_context,
         extra=dict(fragment.extra),
+        archive=fragment.archive,
     )

@@ -34,6 +34,7 @@ class Fragment:
     first_line: int = 1
     line_numbers: tuple[int, ...] | None = None
     extra: tuple[tuple[str, Any], ...] = ()
+    archive: tuple[str, ...] = ()  # inside an archive: the outer path, then each inner path
 
     def line_of(self, index: int) -> int:
         """Real line number of the ``index``-th (0-based) line of ``data``."""
@@ -143,6 +144,8 @@ class Finding:
     extra: dict[str, Any] = field(default_factory=dict)
     # other secrets the scan reported that show in this line: the snippet hides them too
     line_secrets: tuple[Secret, ...] = ()
+    archive: tuple[str, ...] = ()  # the archive chain: outer path first, the inner file last
+    decoded: tuple[str, ...] = ()  # how the secret was reached: ("base64",), ("percent", "base64")
 
     def __repr__(self) -> str:
         where = f"{self.commit}:" if self.commit else ""

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from leakscan.config import Config, find_config, load_config
@@ -32,6 +33,15 @@ def resolve_config(config: Config | Path | str | None, root: str = ".") -> Confi
     return load_config(find_config(Path(root)))
 
 
+def with_depths(config: Config, archive_depth: int | None, decode_depth: int | None) -> Config:
+    """The configuration with ``--max-archive-depth`` / ``--max-decode-depth`` applied."""
+    if archive_depth is not None:
+        config = replace(config, archives=replace(config.archives, max_depth=archive_depth))
+    if decode_depth is not None:
+        config = replace(config, max_decode_depth=decode_depth)
+    return config
+
+
 def sort_key(finding: Finding) -> tuple[str, str, int, int, str]:
     return (finding.commit or "", finding.path, finding.line, finding.column, finding.rule_id)
 
@@ -51,7 +61,7 @@ def detect_items(detector: Detector, items: Iterable[Fragment | Skipped]) -> tup
 
 
 def _scan_batch(detector: Detector, batch: list[files.FileEntry]) -> tuple[list[Finding], ScanStats]:
-    return detect_items(detector, files.iter_fragments(batch))
+    return detect_items(detector, files.iter_fragments(batch, detector.config.archives))
 
 
 def scan_paths(
@@ -62,10 +72,12 @@ def scan_paths(
     jobs: int | None = None,
     now: float | None = None,
     max_file_size: int | None = None,
+    max_archive_depth: int | None = None,
+    max_decode_depth: int | None = None,
 ) -> ScanResult:
-    """Scan files and folders (``leakscan scan``)."""
+    """Scan files and folders (``leakscan scan``), archives among them opened in memory."""
     started = time.perf_counter()
-    cfg = resolve_config(config, paths[0] if paths else ".")
+    cfg = with_depths(resolve_config(config, paths[0] if paths else "."), max_archive_depth, max_decode_depth)
     detector = Detector(cfg, engine=engine, now=now)
     walk = files.walk(paths, max_file_size or cfg.max_file_size, cfg.exclude)
     stats = ScanStats(skipped=list(walk.skipped), engine=detector.engine)

@@ -12,7 +12,20 @@ from leakscan.model import Fragment, Placement, RuleMatch
 from leakscan.policy import content, publicvars, tokens
 from leakscan.policy.paths import PathRule, build_rules, path_signals
 from leakscan.policy.settings import ClientSideSettings
-from leakscan.policy.signals import Signal, decide
+from leakscan.policy.signals import CLIENT, USER, Signal, decide
+
+# archives that are installed on a user's device or browser: everything inside ships to it
+_PACKAGES = {".apk": "an Android app", ".aab": "an Android app bundle", ".ipa": "an iOS app",
+             ".xpi": "a browser extension", ".crx": "a browser extension"}
+
+
+def package_signals(chain: tuple[str, ...]) -> list[Signal]:
+    """Inside an app or extension package, the inner path is judged too, but the package itself ships."""
+    for outer in chain[:-1]:
+        kind = next((what for ext, what in _PACKAGES.items() if outer.lower().endswith(ext)), None)
+        if kind is not None:
+            return [Signal(CLIENT, USER, f"is inside {outer}, {kind} installed on users' devices")]
+    return []
 
 
 class Judge:
@@ -27,7 +40,8 @@ class Judge:
         """Signals that hold for every match in the fragment: path and whole-file content."""
         if self._last is not None and self._last[0] is fragment:
             return self._last[1]
-        found = path_signals(fragment.path, self.rules)
+        found = path_signals(fragment.archive[-1] if fragment.archive else fragment.path, self.rules)
+        found += package_signals(fragment.archive)
         if self.settings.content:
             found += content.file_signals(fragment)
         self._last = (fragment, found)

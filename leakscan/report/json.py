@@ -33,6 +33,8 @@ def finding_dict(finding: Finding, show: bool) -> dict[str, Any]:
         "validation": finding.validation,
         "remediation": finding.remediation,
         **({"provenance": finding.extra} if finding.extra else {}),
+        **({"archive": list(finding.archive)} if finding.archive else {}),
+        **({"decoded": list(finding.decoded)} if finding.decoded else {}),
     }
 
 

@@ -81,6 +81,8 @@ def _message(finding: Finding, show: bool) -> str:
     parts.append(f"{where}: {finding.client_side_reason}")
     if finding.commit:
         parts.append(f"introduced in commit {finding.commit[:12]}")
+    if finding.archive:  # the location is the archive a viewer can open; the entry is named here
+        parts.append(f"inside the archive at {finding.path}:{finding.line}:{finding.column}")
     if finding.remediation:
         parts.append(f"Fix: {finding.remediation}")
     return ". ".join(parts) + "."
@@ -101,14 +103,16 @@ def _result(finding: Finding, rule_index: int, show: bool, suppressed: Suppresse
         properties["commit"] = finding.commit
     if finding.extra:
         properties["provenance"] = finding.extra
+    properties.update({k: list(v) for k, v in (("archive", finding.archive), ("decoded", finding.decoded)) if v})
     result: dict[str, Any] = {
         "ruleId": finding.rule_id,
         "ruleIndex": rule_index,
         "level": LEVEL[finding.severity],
         "message": {"text": _message(finding, show)},
         "locations": [{"physicalLocation": {
-            "artifactLocation": {"uri": quote(finding.path, safe="/"), "uriBaseId": "%SRCROOT%"},
-            "region": region}}],
+            "artifactLocation": {"uri": quote(finding.archive[0] if finding.archive else finding.path, safe="/"),
+                                 "uriBaseId": "%SRCROOT%"},
+            **({} if finding.archive else {"region": region})}}],
         "partialFingerprints": {FINGERPRINT_KEY: finding.fingerprint},
         "properties": properties,
     }

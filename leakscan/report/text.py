@@ -77,6 +77,8 @@ def finding_block(finding: Finding, options: ReportOptions) -> list[str]:
         lines.append(f"    in: {finding.token_context} ({finding.validation.get('language', '?')})")
     for key, value in finding.extra.items():
         lines.append(f"    {key}: {value}")
+    if finding.decoded:
+        lines.append(f"    decoded: {' -> '.join(finding.decoded)} (the secret was encoded at this line and column)")
     if finding.remediation:
         lines.append(f"    fix: {finding.remediation}")
     lines.append(f"    fingerprint: {finding.fingerprint}")

@@ -15,6 +15,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 from leakscan.model import Fragment, Skipped
+from leakscan.sources import archives
 from leakscan.sources.ignore import LazySpec
 
 BINARY_SNIFF = 8000  # what git looks at to call a file binary
@@ -238,7 +239,7 @@ def read(entry: FileEntry) -> Fragment | Skipped:
             os.close(fd)
     except OSError as exc:
         return Skipped(entry.display, _why(exc))
-    if data.find(b"\0", 0, BINARY_SNIFF) != -1:
+    if data.find(b"\0", 0, BINARY_SNIFF) != -1 and not archives.kind_of(entry.display, data):
         return Skipped(entry.display, "binary")
     return Fragment(data=data, path=entry.display)
 
@@ -256,6 +257,12 @@ def _read_all(fd: int, size: int) -> bytes:
     return chunks[0] if len(chunks) == 1 else b"".join(chunks)
 
 
-def iter_fragments(entries: Sequence[FileEntry]) -> Iterator[Fragment | Skipped]:
+def iter_fragments(entries: Sequence[FileEntry],
+                   limits: archives.ArchiveLimits | None = None) -> Iterator[Fragment | Skipped]:
+    """Each file's fragment, or why not; an archive's text entries, read in memory (:mod:`.archives`)."""
     for entry in entries:
-        yield read(entry)
+        item = read(entry)
+        if isinstance(item, Fragment) and archives.kind_of(item.path, item.data, item.data.find(b"\0", 0, BINARY_SNIFF) != -1):
+            yield from archives.expand(item.data, item.path, limits or archives.ArchiveLimits())
+        else:
+            yield item
