@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 
 from leakscan import findings, validate
 from leakscan.config import Config
+from leakscan.engine import decode
 from leakscan.engine.location import LineIndex
 from leakscan.engine.matcher import Matcher, compile_rules
 from leakscan.model import Finding, Fragment, Placement, RuleMatch
@@ -28,6 +30,7 @@ class Detector:
         self.rules = {r.id: r for r in config.rules}
         self.now = now
         self._judge = judge
+        self._decoder: decode.Decoder | None = None
 
     @property
     def judge(self) -> PlacementJudge:
@@ -46,8 +49,50 @@ class Detector:
     def detect(self, fragment: Fragment) -> list[Finding]:
         return [finding for _, finding in self.located(fragment)]
 
+    @property
+    def decoder(self) -> decode.Decoder:
+        """Built on first use (its gate is one more Hyperscan database), then kept."""
+        if self._decoder is None:
+            self._decoder = decode.Decoder(self.matcher.name == "hyperscan")
+        return self._decoder
+
+    def could_match(self, data: bytes | memoryview) -> bool:
+        """Whether a rule could match, in the bytes or once they are decoded (one or two Hyperscan passes)."""
+        return self.matcher.probe(data) or (self.config.max_decode_depth > 0 and bool(self.decoder.gate(data)))
+
     def located(self, fragment: Fragment) -> list[tuple[RuleMatch, Finding]]:
-        """Each finding with the match it came from: byte offsets for callers that chunk or rewrite data."""
+        """Each finding with the match it came from: byte offsets for callers that chunk or rewrite data.
+
+        Secrets found only once an encoding is undone (:mod:`leakscan.engine.decode`) come after
+        the plain ones, with offsets of the encoded text.
+        """
+        plain = self._located(fragment)
+        if self.config.max_decode_depth > 0:
+            plain.extend(self._decoded(fragment, plain))
+        return plain
+
+    def _decoded(self, fragment: Fragment, plain: list[tuple[RuleMatch, Finding]]) -> list[tuple[RuleMatch, Finding]]:
+        seen = {(f.rule_id, m.start, f.fingerprint) for m, f in plain}
+        views: list[decode.View] = []
+        data, within = fragment.data, None
+        out: list[tuple[RuleMatch, Finding]] = []
+        lines: LineIndex | None = None
+        for _ in range(self.config.max_decode_depth):
+            view = self.decoder.view(data, within)
+            if view is None:
+                break
+            views.append(view)
+            for inner, finding in self._located(replace(fragment, data=view.data)):
+                traced = decode.trace(views, inner)
+                if traced is None or (finding.rule_id, traced[1].start, finding.fingerprint) in seen:
+                    continue
+                seen.add((finding.rule_id, traced[1].start, finding.fingerprint))
+                lines = lines or LineIndex(fragment)
+                out.append((traced[1], findings.relocated(finding, traced[1], traced[0], lines)))
+            data, within = view.data, view.changed()
+        return out
+
+    def _located(self, fragment: Fragment) -> list[tuple[RuleMatch, Finding]]:
         matches = self.matcher.scan(fragment.data)
         if not matches:
             return []

@@ -28,6 +28,7 @@ DEFAULT_TABLE: dict[str, Row] = {
     "glomo-api-key.public.test": Row("info", "info", "allowed by the usage table"),
     "gluwa-basic-token": Row("critical", "high", "API key and secret"),
     "gluwa-api-credential": Row("critical", "high", "API key or secret"),
+    "gluwa-basic-credential": Row("critical", "high", "API key and secret, written raw"),
     "hex-private-key": Row("critical", "critical", "signs requests and moves funds"),
     "bitcoin-wif-private-key": Row("critical", "critical", "signs requests and moves funds"),
     "gluwa-request-signature": Row("low", "low", "replayable for 10 minutes after signing"),
@@ -97,6 +98,8 @@ def severity_for(
         severity = lower(severity)
     if facts.get("corroborated") is False and not placement.client_side:
         severity = lower(severity)
+    if facts.get("known_public"):  # a value the provider itself publishes: visible, never blocking
+        severity = "info"
     if rule_id == "gluwa-request-signature" and placement.client_side and facts.get("replayable_now"):
         severity = "high"
     if rule_id == "gluwa-request-signature" and facts.get("replayable_when_logged"):

@@ -24,7 +24,7 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover
     import tomli as tomllib
 
-VALIDATORS = ("jwt", "basic", "hex-key", "signature", "wif", "assignment", "url-credentials", "none")
+VALIDATORS = ("jwt", "basic", "basic-pair", "hex-key", "signature", "wif", "assignment", "url-credentials", "none")
 _ID = regex.compile(r"^[a-z0-9][a-z0-9-]{1,63}$")
 _FIELDS = {
     "id", "title", "description", "severity", "keywords", "regex", "prefilter", "validator",

@@ -1,0 +1,208 @@
+"""Encoded secrets: a cheap gate, then a *view* of the bytes with each encoding undone, mapped back.
+
+This is an engine stage, not a source: every source (files, archive entries,
+git blobs, diffs, logs) hands its fragments to the one detector, and the
+detector asks here whether a fragment holds something encoded.  The gate is
+one Hyperscan pass (a ``regex`` search without Hyperscan) for escapes and for
+what a secret's first bytes look like in base64 and hex (``eyJhbGci`` -> ``ZXlKaGJHY2k``,
+``Basic ``, ``GLUWA_``), plus the files where every value is base64 (a
+Kubernetes Secret, a Docker config).  Only fragments the gate passes are
+decoded, and only there does the matcher run a second time.  Each replaced
+span maps back to the bytes read: a finding points at the encoded text.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import regex
+
+from leakscan.engine import decoders
+from leakscan.engine.decoders import Replacement
+from leakscan.model import RuleMatch
+
+# what a secret's first bytes are, before encoding: JWT headers ({"alg", {"typ", {"kid"), JSON
+# documents holding credentials, auth headers, the providers' variable names, 0x-prefixed keys
+PREFIXES = (b"eyJhbGci", b"eyJ0eXAi", b"eyJraWQi", b'{"auths"', b'"auths"', b"Basic ", b"basic ", b"Bearer ",
+            b"GLUWA_", b"GLOMO_", b"gluwa", b"glomo", b"PRIVATE_KEY", b"private_key", b"0x")
+_EVERY_VALUE = rb"kind:\s*[\"']?Secret\b|\"kind\":\s*\"Secret\"|dockerconfigjson|\"auths\"\s*:"
+# Escapes are everywhere in code (``\"``, ``%20`` in URLs, ``\u00e9`` in i18n files); they are undone
+# only where one could have hidden a token from the rules: an escaped + / = inside a base64 run,
+# an escaped space or a colour code between an auth word and its token, a colour code or an
+# escape right before a token, or a double-encoded escape.
+_B64 = rb"[A-Za-z0-9+/_-]"
+_ESCAPED_B64 = (rb"(?:%(?:25)?2[BbFf]|%(?:25)?3[Dd]|\\+(?:u002[BbFf]|u003[Dd]|x2[BbFf]|x3[Dd]|/)|"
+                rb"&#(?:43|47|61|[xX]2[BbFf]|[xX]3[Dd]);)")  # each JSON level doubles the backslashes
+_ESCAPE_GATE = b"|".join((
+    _B64 + rb"{8}" + _ESCAPED_B64,
+    rb"(?i:basic|bearer|token|auth[a-z]*|key|secret)[\x22\x27:= ]{0,3}(?:%20|%3[Aa]|%3[Dd]|%22|\\u0020|&#32;|&quot;)",
+    decoders._ANSI + _B64 + rb"{16}",
+    rb"(?i:basic|bearer)\s*" + decoders._ANSI,
+    rb"(?:%[0-9A-Fa-f]{2}|\\u00[0-9a-fA-F]{2}|&#[0-9]{2};)eyJ",
+    rb"%25[0-9A-Fa-f]{2}",
+))
+
+
+def _needles() -> tuple[list[bytes], list[bytes]]:
+    b64: set[bytes] = set()
+    for prefix in PREFIXES:
+        if len(prefix) >= 4:
+            b64 |= decoders.base64_needles(prefix)
+    hexes = {p.hex().encode() for p in PREFIXES if len(p) >= 5}
+    return sorted(b64), sorted(hexes | {h.upper() for h in hexes})
+
+
+def gate_patterns() -> list[bytes]:
+    """The gate's expressions: escapes, base64/hex needles, files where every value is base64."""
+    b64, hexes = _needles()
+    return [_ESCAPE_GATE, b"|".join(regex.escape(n) for n in (*b64, *hexes)), _EVERY_VALUE]
+
+
+@dataclass(frozen=True)
+class View:
+    """``data`` with replacements made; offsets in it map back to the bytes it was made from."""
+
+    data: bytes
+    src: list[tuple[int, int]]  # each replacement's span in the input, in order …
+    dst: list[tuple[int, int]]  # … and in ``data``
+    kinds: list[str]
+
+    def source(self, start: int, end: int) -> tuple[int, int]:
+        """The input span of ``data[start:end]``; a bound inside a replacement widens to all of it."""
+        return self._map(start, left=True), self._map(end, left=False)
+
+    def _map(self, offset: int, left: bool) -> int:
+        i = bisect_right(self.dst, (offset, 1 << 62)) - 1  # the last replacement starting at or before it
+        if i < 0:
+            return offset
+        (d0, d1), (s0, s1) = self.dst[i], self.src[i]
+        if d0 < offset < d1:
+            return s0 if left else s1
+        if offset == d0:  # a start before a removed colour code skips it; an end stops before it
+            return s1 if left and d0 == d1 else s0
+        return s1 + offset - d1
+
+    def kinds_in(self, start: int, end: int) -> list[str]:
+        """Kinds of the replacements a span of ``data`` overlaps or touches: ``%20`` or a removed colour
+        code right before a token is what kept the plain pass from finding it."""
+        lo = bisect_left(self.dst, (start, -1)) - 1
+        out: list[str] = []
+        for i in range(max(lo, 0), len(self.dst)):
+            d0, d1 = self.dst[i]
+            if d0 > end:
+                break
+            if d1 >= start and self.kinds[i] not in out:
+                out.append(self.kinds[i])
+        return out
+
+    def changed(self) -> list[tuple[int, int]]:
+        return self.dst
+
+
+def build_view(data: bytes, replacements: Iterable[Replacement]) -> View | None:
+    """The view for non-overlapping replacements (overlaps: the first wins); None when there are none."""
+    parts: list[bytes] = []
+    src: list[tuple[int, int]] = []
+    dst: list[tuple[int, int]] = []
+    kinds: list[str] = []
+    pos = size = 0
+    for start, end, decoded, kind in sorted(replacements, key=lambda r: (r[0], -r[1])):
+        if start < pos:
+            continue
+        parts.append(data[pos:start])
+        size += start - pos
+        parts.append(decoded)
+        src.append((start, end))
+        dst.append((size, size + len(decoded)))
+        kinds.append(kind)
+        size += len(decoded)
+        pos = end
+    if not src:
+        return None
+    parts.append(data[pos:])
+    return View(b"".join(parts), src, dst, kinds)
+
+
+class Decoder:
+    """The gate and the decoders, compiled once per detector (before workers fork)."""
+
+    def __init__(self, hyperscan: bool):
+        self.b64, self.hex = _needles()
+        self._db = None
+        self._families = dict(enumerate(gate_patterns(), start=1))
+        if hyperscan:
+            import hyperscan as hs
+
+            from leakscan.engine import hsdb
+
+            flags = hs.HS_FLAG_SINGLEMATCH
+            self._db = hsdb.database(hsdb.Plan([(p, i, flags) for i, p in self._families.items()], []))
+        else:
+            self._gates = {i: regex.compile(p) for i, p in self._families.items()}
+
+    def gate(self, data: bytes) -> set[int]:
+        """Which families could be in ``data``: 1 escapes, 2 base64/hex needles, 3 every-value files."""
+        if self._db is None:
+            return {i for i, g in self._gates.items() if g.search(data)}
+        hits: set[int] = set()
+
+        def on_match(pattern: int, _from: int, _to: int, _flags: int, _ctx: object) -> None:
+            hits.add(pattern)
+
+        self._db.scan(data, match_event_handler=on_match)
+        return hits
+
+    def view(self, data: bytes, within: list[tuple[int, int]] | None = None) -> View | None:
+        """``data`` with every encoding the gate found undone (only inside ``within``, when given)."""
+        families = self.gate(data)
+        if not families:
+            return None
+        found: list[Replacement] = []
+        if 1 in families:
+            found.extend(decoders.escapes(data))
+        if 2 in families:
+            found.extend(self._needle_runs(data))
+        if 3 in families:
+            found.extend(decoders.base64_runs(data))
+        if within is not None:
+            found = [r for r in found if _touches(r, within)]
+        return build_view(data, found)
+
+    def _needle_runs(self, data: bytes) -> Iterable[Replacement]:
+        for needles, decode in ((self.b64, decoders.base64_at), (self.hex, decoders.hex_at)):
+            for needle in needles:
+                at = data.find(needle)
+                while at != -1:
+                    if (found := decode(data, at)) is not None:
+                        yield found
+                        at = data.find(needle, found[1])
+                    else:
+                        at = data.find(needle, at + 1)
+
+
+def trace(views: list[View], match: RuleMatch) -> tuple[tuple[str, ...], RuleMatch] | None:
+    """The match in the bytes read, and the decodings it went through (outermost first).
+
+    None when the innermost view replaced nothing it touches: the plain pass found that one.
+    """
+    chain: list[str] = []
+    start, end, match_start, match_end = match.start, match.end, match.match_start, match.match_end
+    for depth, view in enumerate(reversed(views)):
+        kinds = view.kinds_in(match_start, match_end)
+        if not kinds and depth == 0:
+            return None
+        chain[:0] = kinds
+        start, end = view.source(start, end)
+        match_start, match_end = view.source(match_start, match_end)
+    return tuple(chain), RuleMatch(match.rule_id, start, end, match_start, match_end, match.secret)
+
+
+def _touches(replacement: Replacement, within: list[tuple[int, int]]) -> bool:
+    """Whether a replacement overlaps (or, for ``%25`` become ``%``, starts in) a span decoded before."""
+    start, end = replacement[0], replacement[1]
+    i = bisect_right(within, (start, 1 << 62)) - 1
+    if i >= 0 and start < within[i][1]:
+        return True
+    return i + 1 < len(within) and within[i + 1][0] < end
