@@ -28,7 +28,7 @@ def split(text: str) -> tuple[str, str, str] | None:
         return m["key"], m["secret"], "arguments"
     if ":" in text:
         key, _, secret = text.partition(":")
-        return key.strip("'\""), secret.strip("'\""), "user:password"
+        return key.strip("'\""), secret.strip("'\"").rstrip(".,;)"), "user:password"
     if _BASE64.match(text) and (pair := decode_pair(text)) is not None:
         return pair[0], pair[1], "base64"
     return None
