@@ -11,16 +11,13 @@ truncated entries, and tar links and devices.
 
 from __future__ import annotations
 
-import bz2
-import gzip
 import io
-import lzma
-import tarfile
-import zipfile
-import zlib
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import IO, Protocol
+from typing import IO, TYPE_CHECKING, Protocol
+
+if TYPE_CHECKING:
+    import zipfile
 
 from leakscan.model import Fragment, Skipped
 
@@ -48,10 +45,15 @@ class ArchiveLimits:
     max_entries: int = 50_000
 
 
-_CORRUPT: tuple[type[BaseException], ...] = (zipfile.BadZipFile, tarfile.TarError, zlib.error, lzma.LZMAError,
-                                             EOFError, OSError, ValueError)
-# an entry compressed with a method zipfile lacks (deflate64), or encrypted without saying so
-_ENTRY_ERRORS: tuple[type[BaseException], ...] = (*_CORRUPT, NotImplementedError, RuntimeError)
+def _corrupt() -> tuple[type[BaseException], ...]:
+    """What a damaged archive raises (imported on first use: most scans meet no archive, and the
+    compression modules cost a hook's start-up ~15 ms)."""
+    import lzma
+    import tarfile
+    import zipfile
+    import zlib
+
+    return zipfile.BadZipFile, tarfile.TarError, zlib.error, lzma.LZMAError, EOFError, OSError, ValueError
 
 
 class Reader(Protocol):
@@ -128,7 +130,7 @@ def _open(kind: str, data: bytes, chain: tuple[str, ...], depth: int, budget: _B
                 yield from _entry(payload, _inner_name(chain[-1]), chain, depth, budget)
     except Bound as exc:
         yield Skipped(where, str(exc))
-    except _CORRUPT as exc:
+    except _corrupt() as exc:
         yield Skipped(where, f"corrupt or truncated archive ({kind}: {type(exc).__name__}: {_text(str(exc))})")
 
 
@@ -149,17 +151,24 @@ def _zstd_reader(raw: IO[bytes]) -> Reader:
     return reader
 
 
-_OPENERS: dict[str, Callable[[IO[bytes]], Reader]] = {
-    "gzip": lambda raw: gzip.GzipFile(fileobj=raw),
-    "bzip2": lambda raw: bz2.BZ2File(raw),
-    "xz": lambda raw: lzma.LZMAFile(raw),  # noqa: SIM115 (closed with the BytesIO it reads)
-}
+def _opener(kind: str, raw: IO[bytes]) -> Reader:
+    if kind == "gzip":
+        import gzip
+
+        return gzip.GzipFile(fileobj=raw)
+    if kind == "bzip2":
+        import bz2
+
+        return bz2.BZ2File(raw)
+    import lzma
+
+    return lzma.LZMAFile(raw)  # noqa: SIM115 (closed with the BytesIO it reads)
 
 
 def _inflate(kind: str, data: bytes, budget: _Budget) -> bytes:
     """The whole decompressed stream, stopping at the budget or at a bomb's ratio."""
     if kind != "zstd":
-        return _read_bounded(_OPENERS[kind](io.BytesIO(data)), len(data), budget)
+        return _read_bounded(_opener(kind, io.BytesIO(data)), len(data), budget)
     reader = _zstd_reader(io.BytesIO(data))  # a Bound when the library is missing
     import zstandard
 
@@ -222,6 +231,10 @@ def _admit(name: str, chain: tuple[str, ...], budget: _Budget) -> Skipped | None
 
 
 def _zip(data: bytes, chain: tuple[str, ...], depth: int, budget: _Budget) -> Iterator[Fragment | Skipped]:
+    import zipfile
+
+    # an entry compressed with a method zipfile lacks (deflate64), or encrypted without saying so
+    entry_errors: tuple[type[BaseException], ...] = (*_corrupt(), NotImplementedError, RuntimeError)
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         for info in archive.infolist():
             if info.is_dir():
@@ -236,7 +249,7 @@ def _zip(data: bytes, chain: tuple[str, ...], depth: int, budget: _Budget) -> It
             except Bound as exc:
                 yield Skipped(where, str(exc))
                 continue
-            except _ENTRY_ERRORS as exc:
+            except entry_errors as exc:
                 yield Skipped(where, f"unreadable archive entry ({type(exc).__name__}: {_text(str(exc))})")
                 continue
             yield from _entry(payload, _text(info.filename), chain, depth, budget)
@@ -260,12 +273,13 @@ def _oversize(where: str, size: int, budget: _Budget) -> Skipped:
                           f"{budget.limits.max_bytes} left; not read)")
 
 
-_TAR_KINDS = ((tarfile.TarInfo.issym, "symlink"), (tarfile.TarInfo.islnk, "hard link"),
-              (tarfile.TarInfo.ischr, "character device"), (tarfile.TarInfo.isblk, "block device"),
-              (tarfile.TarInfo.isfifo, "fifo"))
+_TAR_KINDS = (("issym", "symlink"), ("islnk", "hard link"), ("ischr", "character device"),
+              ("isblk", "block device"), ("isfifo", "fifo"))
 
 
 def _tar(data: bytes, chain: tuple[str, ...], depth: int, budget: _Budget) -> Iterator[Fragment | Skipped]:
+    import tarfile
+
     with tarfile.open(fileobj=io.BytesIO(data), mode="r:") as archive:
         for member in archive:
             if member.isdir():
@@ -274,7 +288,7 @@ def _tar(data: bytes, chain: tuple[str, ...], depth: int, budget: _Budget) -> It
                 yield refused
                 continue
             where = "!".join((*chain, _text(member.name)))
-            kind = next((what for test, what in _TAR_KINDS if test(member)), None)
+            kind = next((what for test, what in _TAR_KINDS if getattr(member, test)()), None)
             if kind is not None or not member.isfile():
                 yield Skipped(where, f"link or device inside tar ({kind or 'special entry'}; not followed)")
                 continue
