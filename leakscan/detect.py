@@ -26,7 +26,8 @@ class Detector:
     def __init__(self, config: Config, engine: str = "auto", now: float | None = None,
                  judge: PlacementJudge | None = None):
         self.config = config
-        self.matcher: Matcher = compile_rules(config.rules, engine)
+        gates = decode.gate_patterns() if config.max_decode_depth > 0 else []
+        self.matcher: Matcher = compile_rules(config.rules, engine, gates)
         self.rules = {r.id: r for r in config.rules}
         self.now = now
         self._judge = judge
@@ -51,14 +52,10 @@ class Detector:
 
     @property
     def decoder(self) -> decode.Decoder:
-        """Built on first use (its gate is one more Hyperscan database), then kept."""
+        """Built on first use, then kept."""
         if self._decoder is None:
-            self._decoder = decode.Decoder(self.matcher.name == "hyperscan")
+            self._decoder = decode.Decoder()
         return self._decoder
-
-    def could_match(self, data: bytes | memoryview) -> bool:
-        """Whether a rule could match, in the bytes or once they are decoded (one or two Hyperscan passes)."""
-        return self.matcher.probe(data) or (self.config.max_decode_depth > 0 and bool(self.decoder.gate(data)))
 
     def located(self, fragment: Fragment) -> list[tuple[RuleMatch, Finding]]:
         """Each finding with the match it came from: byte offsets for callers that chunk or rewrite data.
@@ -66,23 +63,26 @@ class Detector:
         Secrets found only once an encoding is undone (:mod:`leakscan.engine.decode`) come after
         the plain ones, with offsets of the encoded text.
         """
-        plain = self._located(fragment)
-        if self.config.max_decode_depth > 0:
-            plain.extend(self._decoded(fragment, plain))
+        matches, gates = self.matcher.scan_gated(fragment.data)
+        plain = self._built(fragment, matches)
+        if gates:
+            plain.extend(self._decoded(fragment, plain, gates))
         return plain
 
-    def _decoded(self, fragment: Fragment, plain: list[tuple[RuleMatch, Finding]]) -> list[tuple[RuleMatch, Finding]]:
+    def _decoded(self, fragment: Fragment, plain: list[tuple[RuleMatch, Finding]],
+                 gates: set[int]) -> list[tuple[RuleMatch, Finding]]:
         seen = {(f.rule_id, m.start, f.fingerprint) for m, f in plain}
         views: list[decode.View] = []
         data, within = fragment.data, None
         out: list[tuple[RuleMatch, Finding]] = []
         lines: LineIndex | None = None
         for _ in range(self.config.max_decode_depth):
-            view = self.decoder.view(data, within)
+            view = self.decoder.view(data, gates, within) if gates else None
             if view is None:
                 break
             views.append(view)
-            for inner, finding in self._located(replace(fragment, data=view.data)):
+            matches, gates = self.matcher.scan_gated(view.data)
+            for inner, finding in self._built(replace(fragment, data=view.data), matches):
                 traced = decode.trace(views, inner)
                 if traced is None or (finding.rule_id, traced[1].start, finding.fingerprint) in seen:
                     continue
@@ -92,8 +92,7 @@ class Detector:
             data, within = view.data, view.changed()
         return out
 
-    def _located(self, fragment: Fragment) -> list[tuple[RuleMatch, Finding]]:
-        matches = self.matcher.scan(fragment.data)
+    def _built(self, fragment: Fragment, matches: list[RuleMatch]) -> list[tuple[RuleMatch, Finding]]:
         if not matches:
             return []
         now = self.now if self.now is not None else time.time()

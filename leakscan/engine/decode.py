@@ -126,45 +126,22 @@ def build_view(data: bytes, replacements: Iterable[Replacement]) -> View | None:
 
 
 class Decoder:
-    """The gate and the decoders, compiled once per detector (before workers fork)."""
+    """The decoders the gate points at; the gate itself rides the matcher's pass (:func:`gate_patterns`)."""
 
-    def __init__(self, hyperscan: bool):
+    def __init__(self) -> None:
         self.b64, self.hex = _needles()
-        self._db = None
-        self._families = dict(enumerate(gate_patterns(), start=1))
-        if hyperscan:
-            import hyperscan as hs
 
-            from leakscan.engine import hsdb
+    def view(self, data: bytes, families: set[int], within: list[tuple[int, int]] | None = None) -> View | None:
+        """``data`` with the encodings of the gate's ``families`` undone (only those touching ``within``).
 
-            flags = hs.HS_FLAG_SINGLEMATCH
-            self._db = hsdb.database(hsdb.Plan([(p, i, flags) for i, p in self._families.items()], []))
-        else:
-            self._gates = {i: regex.compile(p) for i, p in self._families.items()}
-
-    def gate(self, data: bytes) -> set[int]:
-        """Which families could be in ``data``: 1 escapes, 2 base64/hex needles, 3 every-value files."""
-        if self._db is None:
-            return {i for i, g in self._gates.items() if g.search(data)}
-        hits: set[int] = set()
-
-        def on_match(pattern: int, _from: int, _to: int, _flags: int, _ctx: object) -> None:
-            hits.add(pattern)
-
-        self._db.scan(data, match_event_handler=on_match)
-        return hits
-
-    def view(self, data: bytes, within: list[tuple[int, int]] | None = None) -> View | None:
-        """``data`` with every encoding the gate found undone (only inside ``within``, when given)."""
-        families = self.gate(data)
-        if not families:
-            return None
+        Families are :func:`gate_patterns` indexes: 0 escapes, 1 base64/hex needles, 2 every-value files.
+        """
         found: list[Replacement] = []
-        if 1 in families:
+        if 0 in families:
             found.extend(decoders.escapes(data))
-        if 2 in families:
+        if 1 in families:
             found.extend(self._needle_runs(data))
-        if 3 in families:
+        if 2 in families:
             found.extend(decoders.base64_runs(data))
         if within is not None:
             found = [r for r in found if _touches(r, within)]
