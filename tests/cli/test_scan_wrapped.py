@@ -94,3 +94,20 @@ def test_the_documentation_example_is_info_and_never_blocks(leakscan, tmp_path: 
     assert sorted((f["rule_id"], f["severity"]) for f in doc["findings"]) == [
         ("gluwa-basic-credential", "info"), ("gluwa-basic-token", "info")]
     assert all(f["validation"]["known_public"] for f in doc["findings"])
+
+
+def test_diff_and_history_find_wrapped_secrets_at_the_new_line(leakscan, tmp_path: Path) -> None:
+    from testing.gitrepo import GitRepo
+
+    repo = GitRepo(tmp_path / "repo")
+    repo.commit("base", {"k8s/s.yaml": "kind: Secret\ndata:\n"})
+    repo.commit("add key", {"k8s/s.yaml": f"kind: Secret\ndata:\n  GLOMO_SECRET_KEY: {b64(KEY)}\n"})
+    history = leakscan("git", ".", "--format", "json", cwd=repo.path)
+    [found] = json.loads(history.stdout)["findings"]
+    assert (found["path"], found["line"], found["column"], found["decoded"]) == ("k8s/s.yaml", 3, 21, ["base64"])
+    assert found["fingerprint"] == fingerprint("glomo-api-key", KEY)
+    patch = repo.git("log", "-p", "-1")
+    (tmp_path / "p.diff").write_text(patch)
+    diff = leakscan("diff", str(tmp_path / "p.diff"), "--format", "json", cwd=repo.path)
+    [found] = json.loads(diff.stdout)["findings"]
+    assert (found["line"], found["column"], found["decoded"]) == (3, 21, ["base64"])
