@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from leakscan.model import Fragment, Skipped
 from leakscan.sources import archives
 from leakscan.sources.ignore import LazySpec
+from leakscan.sources.tracked import tracked_ignored
 
 BINARY_SNIFF = 8000  # what git looks at to call a file binary
 
@@ -136,6 +137,7 @@ def _ignores_above(real_root: str) -> list[tuple[str, LazySpec]]:
 def _walk_dir(root: str, root_display: str, limit: int, excluded: LazySpec | None, out: Walk) -> None:
     real_root = os.path.realpath(root)
     above = _ignores_above(real_root)
+    tracked = tracked_ignored(root)  # committed files an ignore pattern matches are still scanned
     specs: dict[str, LazySpec] = {}
     if lines := _ignore_lines([os.path.join(root, ".git", "info", "exclude"), os.path.join(root, ".gitignore")]):
         specs[""] = LazySpec(lines)
@@ -160,7 +162,8 @@ def _walk_dir(root: str, root_display: str, limit: int, excluded: LazySpec | Non
                 is_dir = entry.is_dir(follow_symlinks=False)
             except OSError:
                 is_dir = False
-            if _ignored(specs, rel, is_dir, above) or (excluded and excluded.match_file(rel + ("/" if is_dir else ""))):
+            if (_ignored(specs, rel, is_dir, above) and not tracked.keeps(rel, is_dir)) or (
+                    excluded and excluded.match_file(rel + ("/" if is_dir else ""))):
                 continue
             if entry.is_symlink():
                 out.skipped.append(Skipped(_display(root_display, rel), _symlink_reason(entry.path, real_root)))
