@@ -58,7 +58,8 @@ def tree(root: Path) -> dict[str, str]:
     """Writes the files; returns file -> wrapping."""
     key, basic, hexkey = secrets.glomo_key(seed=901), _basic(), secrets.hex_key(902)
     b64 = lambda s: base64.b64encode(s.encode()).decode()  # noqa: E731
-    docker = json.dumps({"auths": {"r.example.com": {"auth": b64("gk_live_aa11bb22:Vq3-zT8wLp1xN7cR")}}})
+    user, password = "gk_live_" + "aa11bb22", "Vq3-" + "zT8wLp1xN7cR"  # built here: this file stays clean
+    docker = json.dumps({"auths": {"r.example.com": {"auth": b64(f"{user}:{password}")}}})
     inner = json.dumps({"auth": f"Basic {basic}"}).replace("/", "\\/")
     escaped = basic.replace("+", "\\u002b").replace("/", "\\x2f")
     files: dict[str, tuple[str, str | bytes]] = {
@@ -77,10 +78,10 @@ def tree(root: Path) -> dict[str, str]:
         "escaped.js": ("\\u / \\x escapes", f'h = "Basic {escaped}"\n'),
         "page.html": ("HTML entities", f'<meta content="Basic {basic.replace("/", "&#x2F;").replace("+", "&#43;")}">\n'),
         "hex.txt": ("hex", f"v = {key.encode().hex()}\n"),
-        "curl.sh": ("curl -u key:secret", "# gluwa\ncurl -u gk_live_aa11bb22:Vq3-zT8wLp1xN7cR https://api.gluwa.com\n"),
-        "client.py": ("HTTPBasicAuth", 'auth = HTTPBasicAuth("gk_live_aa11bb22", "Vq3-zT8wLp1xN7cR")  # gluwa\n'),
-        "client.go": ("SetBasicAuth", 'req.SetBasicAuth("gk_live_aa11bb22", "Vq3-zT8wLp1xN7cR") // gluwa\n'),
-        "client.js": ("axios auth", "axios.get(u, { auth: { username: 'gk_live_aa11bb22', password: 'Vq3-zT8wLp1xN7cR' } })\n"),
+        "curl.sh": ("curl -u key:secret", f"# gluwa\ncurl -u {user}:{password} https://api.gluwa.com\n"),
+        "client.py": ("HTTPBasicAuth", f'auth = HTTPBasicAuth("{user}", "{password}")  # gluwa\n'),
+        "client.go": ("SetBasicAuth", f'req.SetBasicAuth("{user}", "{password}") // gluwa\n'),
+        "client.js": ("axios auth", f"axios.get(u, {{ auth: {{ username: '{user}', password: '{password}' }} }})\n"),
     }
     inner_zip = _zip({"config.js": f'k = "{key}"\n'})
     tgz = io.BytesIO()
