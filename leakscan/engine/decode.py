@@ -2,13 +2,15 @@
 
 This is an engine stage, not a source: every source (files, archive entries,
 git blobs, diffs, logs) hands its fragments to the one detector, and the
-detector asks here whether a fragment holds something encoded.  The gate is
-one Hyperscan pass (a ``regex`` search without Hyperscan) for escapes and for
-what a secret's first bytes look like in base64 and hex (``eyJhbGci`` -> ``ZXlKaGJHY2k``,
-``Basic ``, ``GLUWA_``), plus the files where every value is base64 (a
-Kubernetes Secret, a Docker config).  Only fragments the gate passes are
-decoded, and only there does the matcher run a second time.  Each replaced
-span maps back to the bytes read: a finding points at the encoded text.
+detector asks here whether a fragment holds something encoded.  The gate
+(:func:`gate_patterns`) rides the matcher's own pass, compiled into the rules'
+Hyperscan database (searched with ``regex`` by the fallback engine): escapes
+next to tokens, what a secret's first bytes look like in base64 and hex
+(``eyJhbGci`` -> ``ZXlKaGJHY2k``, ``Basic ``, ``GLUWA_``), and the files where
+every value is base64 (a Kubernetes Secret, a Docker config).  Only fragments
+the gate passes are decoded, and only there does the matcher run a second
+time.  Each replaced span maps back to the bytes read: a finding points at
+the encoded text.
 """
 
 from __future__ import annotations
