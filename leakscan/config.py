@@ -22,12 +22,11 @@ from typing import Any
 import regex
 
 from leakscan.errors import ConfigError
-from leakscan.model import SEVERITIES
+from leakscan.model import SEVERITIES, ArchiveLimits
 from leakscan.policy.settings import ClientSideSettings
 from leakscan.policy.settings import parse as parse_client_side
 from leakscan.policy.usage import DEFAULT_TABLE, Row, key_problem, with_overrides
 from leakscan.rules.loader import Rule, check_unique, load_builtin_rules, parse_rules
-from leakscan.sources.archives import ArchiveLimits
 
 if sys.version_info >= (3, 11):
     import tomllib

@@ -44,6 +44,20 @@ class Fragment:
 
 
 @dataclass(frozen=True)
+class ArchiveLimits:
+    """The bounds of one top-level archive (nested archives count against their outermost).
+
+    Configuration hands these to the archive source (:mod:`leakscan.sources.archives`).
+    """
+
+    max_depth: int = 3  # archives opened inside each other; 0 opens none
+    max_bytes: int = 256 << 20  # uncompressed bytes read, all entries and levels together
+    max_ratio: int = 100  # uncompressed : compressed, past ``ratio_floor`` bytes: a bomb
+    ratio_floor: int = 1 << 20  # small entries may compress as well as they like
+    max_entries: int = 50_000
+
+
+@dataclass(frozen=True)
 class Skipped:
     """Something a scan could not or would not read, and why: never silent."""
 

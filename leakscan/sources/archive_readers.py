@@ -12,24 +12,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import IO, TYPE_CHECKING, Protocol
 
-from leakscan.model import Skipped
+from leakscan.model import ArchiveLimits, Skipped
 
 if TYPE_CHECKING:
     import zipfile
 
 MiB = 1 << 20
 _READ = MiB  # decompress in steps this big, checking the bounds between steps
-
-
-@dataclass(frozen=True)
-class ArchiveLimits:
-    """The bounds of one top-level archive (nested archives count against their outermost)."""
-
-    max_depth: int = 3  # archives opened inside each other; 0 opens none
-    max_bytes: int = 256 * MiB  # uncompressed bytes read, all entries and levels together
-    max_ratio: int = 100  # uncompressed : compressed, past ``ratio_floor`` bytes: a bomb
-    ratio_floor: int = MiB  # small entries may compress as well as they like
-    max_entries: int = 50_000
 
 
 def corrupt() -> tuple[type[BaseException], ...]:

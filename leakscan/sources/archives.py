@@ -13,9 +13,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from leakscan.model import Fragment, Skipped
+from leakscan.model import ArchiveLimits, Fragment, Skipped
 from leakscan.sources.archive_readers import (
-    ArchiveLimits,
     Bound,
     Budget,
     corrupt,
