@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 import regex
 
 from leakscan.errors import ConfigError
-from leakscan.model import SEVERITIES, Rule
+from leakscan.model import SEVERITIES, ArchiveLimits, Rule
 from leakscan.policy.settings import ClientSideSettings
 from leakscan.policy.settings import parse as parse_client_side
 from leakscan.policy.usage import DEFAULT_TABLE, Row, key_problem, with_overrides
@@ -40,7 +40,8 @@ else:  # pragma: no cover
 DEFAULT_REGEX_TIMEOUT = 5.0  # a rule over its time on a fragment is reported (catastrophic backtracking)
 CONFIG_NAMES = (".leakscan.toml", "leakscan.toml")
 DEFAULT_MAX_FILE_SIZE = 10 * 1024 * 1024
-_SCAN_KEYS = {"max_file_size", "exclude", "disabled_rules", "regex_timeout"}
+_SCAN_KEYS = {"max_file_size", "exclude", "disabled_rules", "regex_timeout", "max_archive_depth", "max_archive_size",
+              "max_decode_depth"}
 _SECTIONS = {"scan", "rules", "allowlist", "policy", "client_side", "verify"}
 _UNITS = {"": 1, "b": 1, "k": 1024, "kb": 1000, "kib": 1024, "m": 1024**2, "mb": 1000**2,
           "mib": 1024**2, "g": 1024**3, "gb": 1000**3, "gib": 1024**3}
@@ -70,6 +71,8 @@ class Config:
     client_side: ClientSideSettings = field(default_factory=ClientSideSettings)
     verify: VerifySettings | None = None  # None: no [verify] section (the defaults of VerifySettings)
     raw: dict[str, Any] = field(default_factory=dict)
+    archives: ArchiveLimits = field(default_factory=ArchiveLimits)
+    max_decode_depth: int = 2  # base64 / percent / escapes undone inside each other, at most this deep
 
     def rule(self, rule_id: str) -> Rule | None:
         return next((r for r in self.rules if r.id == rule_id), None)
@@ -173,6 +176,10 @@ def build_config(data: dict[str, Any], source: str) -> Config:
         client_side=parse_client_side(data.get("client_side", {}), source),
         verify=_verify(data, source),
         raw=data,
+        archives=ArchiveLimits(
+            max_depth=_count(scan, "max_archive_depth", ArchiveLimits.max_depth, source),
+            max_bytes=parse_size(scan.get("max_archive_size", ArchiveLimits.max_bytes), source, "scan.max_archive_size")),
+        max_decode_depth=_count(scan, "max_decode_depth", 2, source),
     )
 
 
@@ -186,6 +193,11 @@ def _verify(data: dict[str, Any], source: str) -> VerifySettings | None:
     from leakscan.verify.settings import parse
 
     return parse(data["verify"], source)
+def _count(table: dict[str, Any], key: str, default: int, source: str) -> int:
+    value = table.get(key, default)
+    if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= 10:
+        raise ConfigError(source, "must be a whole number from 0 to 10", field=f"scan.{key}")
+    return value
 
 
 def _table(data: dict[str, Any], key: str, source: str) -> dict[str, Any]:

@@ -146,6 +146,18 @@ def _line_excerpt(line: bytes, secret: bytes) -> str:
     return line.decode("utf-8", "replace").replace("\t", "    ")
 
 
+def relocated(finding: Finding, match: RuleMatch, decoded: tuple[str, ...], lines: LineIndex) -> Finding:
+    """A secret found in decoded bytes, placed on its encoded text; the snippet shows the decoded
+    secret where the encoded one stood (so redaction hides it, and the encoded form never shows)."""
+    line, column = lines.position(match.start)
+    end_line, end_column = lines.position(match.end)
+    row = lines.line_bytes(match.start)
+    at = match.start - lines.starts[lines.index_of(match.start)]
+    text = row[:at] + match.secret + row[max(at, match.end - match.start + at):]
+    return replace(finding, line=line, column=column, end_line=end_line, end_column=end_column,
+                   line_text=_line_excerpt(text, match.secret), decoded=decoded)
+
+
 def build(
     rule: Rule,
     match: RuleMatch,
@@ -184,4 +196,5 @@ def build(
         remediation=rule.remediation,
         token_context=placement.token_context,
         extra=dict(fragment.extra),
+        archive=fragment.archive,
     )

@@ -82,6 +82,7 @@ class Fragment:
     line_numbers: tuple[int, ...] | None = None
     extra: tuple[tuple[str, Any], ...] = ()
     records: bool = False
+    archive: tuple[str, ...] = ()  # inside an archive: the outer path, then each inner path
 
     def line_of(self, index: int) -> int:
         """Real line number of the ``index``-th (0-based) line of ``data``."""
@@ -104,6 +105,20 @@ class Scratch:
         if make not in self._made:
             self._made[make] = make(self.fragment)
         return self._made[make]  # type: ignore[no-any-return]
+
+
+@dataclass(frozen=True)
+class ArchiveLimits:
+    """The bounds of one top-level archive (nested archives count against their outermost).
+
+    Configuration hands these to the archive source (:mod:`leakscan.sources.archives`).
+    """
+
+    max_depth: int = 3  # archives opened inside each other; 0 opens none
+    max_bytes: int = 256 << 20  # uncompressed bytes read, all entries and levels together
+    max_ratio: int = 100  # uncompressed : compressed, past ``ratio_floor`` bytes: a bomb
+    ratio_floor: int = 1 << 20  # small entries may compress as well as they like
+    max_entries: int = 50_000
 
 
 @dataclass(frozen=True)
@@ -232,6 +247,8 @@ class Finding:
     line_secrets: tuple[Secret, ...] = ()
     # filled by the verify stage (leakscan.verify) when the user asks for live checks
     verification: Verification | None = None
+    archive: tuple[str, ...] = ()  # the archive chain: outer path first, the inner file last
+    decoded: tuple[str, ...] = ()  # how the secret was reached: ("base64",), ("percent", "base64")
 
     def __repr__(self) -> str:
         where = f"{self.commit}:" if self.commit else ""

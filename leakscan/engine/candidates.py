@@ -12,6 +12,7 @@ the buffer, the answer is "everything".
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from leakscan.engine import hsdb
 from leakscan.engine import matcher as matchers
@@ -37,10 +38,16 @@ def cheap_unescape(data: bytes) -> bytes:
 
 
 class LineFilter:
-    def __init__(self, matcher: matchers.Matcher):
+    def __init__(self, matcher: matchers.Matcher, extra: Sequence[bytes] = ()):
+        """``extra``: more expressions whose lines are candidates (the decoding stage's gate)."""
         self.db = None
         if isinstance(matcher, matchers.HyperscanMatcher) and matcher.rules and not matcher._fallback:
-            self.db = hsdb.database(hsdb.every_end_plan(matcher.rules))
+            import hyperscan
+
+            plan = hsdb.every_end_plan(matcher.rules)
+            n = len(plan.patterns)
+            plan.patterns.extend((p, n + i, hyperscan.HS_FLAG_PREFILTER) for i, p in enumerate(extra))
+            self.db = hsdb.database(plan)
 
     def ranges(self, data: bytes) -> list[tuple[int, int, int]] | None:
         """(start, end, first line index) of the runs of lines that may hold a match, or None for all."""

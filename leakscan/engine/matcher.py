@@ -13,6 +13,8 @@ import time
 from collections.abc import Iterable, Sequence
 from typing import Any, Protocol
 
+import regex
+
 from leakscan.engine.hsdb import compiles as _compiles
 from leakscan.engine.hsdb import database as _database
 from leakscan.engine.hsdb import plan as _plan
@@ -21,6 +23,8 @@ from leakscan.engine.lines import line_spans
 from leakscan.errors import RegexTimeout
 from leakscan.model import Rule, RuleMatch
 
+GATE_BASE = 1 << 20  # pattern ids of the extra gate expressions (the decoding stage's) start here
+
 
 class Matcher(Protocol):
     name: str
@@ -28,6 +32,11 @@ class Matcher(Protocol):
     def scan(self, data: bytes, timed_out: list[str] | None = None) -> list[RuleMatch]:
         """Every rule's matches; a rule over its time adds its id to ``timed_out`` (raises
         :class:`RegexTimeout` when there is no list to say it in)."""
+
+    def scan_gated(self, data: bytes, timed_out: list[str] | None = None
+                   ) -> tuple[list[RuleMatch], set[int]]:
+        """The matches, and which extra gate expressions (by index) hit, in the same pass."""
+        ...
 
     def probe(self, data: bytes | memoryview) -> bool: ...
 
@@ -40,12 +49,15 @@ def hyperscan_available() -> bool:
     return True
 
 
-def compile_rules(rules: Sequence[Rule], engine: str = "auto", timeout: float | None = None) -> Matcher:
+def compile_rules(rules: Sequence[Rule], engine: str = "auto", timeout: float | None = None,
+                  gates: Sequence[bytes] = ()) -> Matcher:
+    """``timeout`` bounds each rule's regex per fragment; ``gates``: more expressions to report hits of
+    alongside the matches (the decoding stage's gate rides the rules' own Hyperscan pass)."""
     if engine == "auto":
         engine = "hyperscan" if hyperscan_available() else "regex"
     if engine == "hyperscan":
-        return HyperscanMatcher(rules, timeout)
-    return RegexMatcher(rules, timeout)
+        return HyperscanMatcher(rules, timeout, gates)
+    return RegexMatcher(rules, timeout, gates)
 
 
 def extract(rule: Rule, data: bytes, spans: Iterable[tuple[int, int]] | None = None, timeout: float | None = None,
@@ -79,9 +91,13 @@ class RegexMatcher:
 
     name = "regex"
 
-    def __init__(self, rules: Sequence[Rule], timeout: float | None = None):
+    def __init__(self, rules: Sequence[Rule], timeout: float | None = None, gates: Sequence[bytes] = ()):
         self.rules = list(rules)
         self.timeout = timeout
+        self._gates = [regex.compile(g) for g in gates]
+
+    def scan_gated(self, data: bytes, timed_out: list[str] | None = None) -> tuple[list[RuleMatch], set[int]]:
+        return self.scan(data, timed_out), {i for i, g in enumerate(self._gates) if g.search(data)}
 
     def scan(self, data: bytes, timed_out: list[str] | None = None) -> list[RuleMatch]:
         lowered: bytes | None = None
@@ -96,8 +112,9 @@ class RegexMatcher:
         return out
 
     def probe(self, data: bytes | memoryview) -> bool:
-        """Whether any rule matches ``data`` (the fallback engine has no cheaper question)."""
-        return bool(self.scan(bytes(data)))
+        """Whether any rule matches ``data``, or a gate hits (the fallback engine has no cheaper question)."""
+        matches, gates = self.scan_gated(bytes(data))
+        return bool(matches or gates)
 
 
 def _on_match(pattern_id: int, _from: int, to: int, _flags: int, events: list[tuple[int, int]]) -> None:
@@ -120,26 +137,31 @@ class HyperscanMatcher:
 
     name = "hyperscan"
 
-    def __init__(self, rules: Sequence[Rule], timeout: float | None = None):
+    def __init__(self, rules: Sequence[Rule], timeout: float | None = None, gates: Sequence[bytes] = ()):
         import hyperscan
 
         self.timeout = timeout
+        gate_patterns = [(g, GATE_BASE + i, hyperscan.HS_FLAG_SINGLEMATCH) for i, g in enumerate(gates)]
+
         # A user rule Hyperscan cannot compile even as a prefilter, or would read differently
         # (regex-only syntax), still runs, through the fallback engine, rather than failing the scan.
         self._fallback = [r for r in rules if _regex_only(r)]
         rules = [r for r in rules if not _regex_only(r)]
         try:
             plan = _plan(rules, located=True)
-            self.rules, self._db = rules, _database(plan) if rules else None
+            plan.patterns.extend(gate_patterns)
+            self.rules, self._db = rules, _database(plan) if plan.patterns else None
         except hyperscan.error:
             usable = [_compiles(_plan([r], located=False)) for r in rules]
             self.rules = [r for r, ok in zip(rules, usable, strict=True) if ok]
             self._fallback += [r for r, ok in zip(rules, usable, strict=True) if not ok]
             plan = _plan(self.rules, located=[_compiles(_plan([r], located=True)) for r in self.rules])
-            self._db = _database(plan) if self.rules else None
+            plan.patterns.extend(gate_patterns)
+            self._db = _database(plan) if plan.patterns else None
         self._locators = plan.locators
         self._regex = RegexMatcher(self._fallback, timeout)
         self._gate: Any = None  # gate patterns only, for probe(): built on first use
+        self._gates = gate_patterns
 
     def probe(self, data: bytes | memoryview) -> bool:
         """Whether any rule could match ``data``, stopping at the first hit.
@@ -153,21 +175,24 @@ class HyperscanMatcher:
         if self._db is None:
             return self._regex.probe(data)
         if self._gate is None:
-            self._gate = _database(_plan(self.rules, located=False))
+            plan = _plan(self.rules, located=False)
+            plan.patterns.extend(self._gates)  # what could match once decoded, too
+            self._gate = _database(plan)
         try:
             self._gate.scan(data, match_event_handler=_stop)  # any buffer: a view of a reused one too
         except hyperscan.ScanTerminated:
             return True
         return bool(self._fallback) and self._regex.probe(data)
 
-    def _scan(self, data: bytes) -> list[tuple[int, list[int] | None]]:
-        """(rule index, match ends to locate by, or None for the whole fragment), in rule order."""
+    def _scan(self, data: bytes) -> tuple[list[tuple[int, list[int] | None]], set[int]]:
+        """(rule index, match ends to locate by, or None for the whole fragment), in rule order;
+        and the extra gates that hit."""
         if self._db is None:
-            return []
+            return [], set()
         events: list[tuple[int, int]] = []
         self._db.scan(data, match_event_handler=_on_match, context=events)
         if not events:
-            return []
+            return [], set()
         by_pattern: dict[int, list[int]] = {}
         for pattern_id, end in events:
             by_pattern.setdefault(pattern_id, []).append(end)
@@ -175,14 +200,18 @@ class HyperscanMatcher:
         for index in sorted(i for i in by_pattern if i < len(self.rules)):
             locator = self._locators[index]
             out.append((index, None if locator is None else by_pattern.get(locator, [])))
-        return out
+        return out, {i - GATE_BASE for i in by_pattern if i >= GATE_BASE}
 
     def scan(self, data: bytes, timed_out: list[str] | None = None) -> list[RuleMatch]:
+        return self.scan_gated(data, timed_out)[0]
+
+    def scan_gated(self, data: bytes, timed_out: list[str] | None = None) -> tuple[list[RuleMatch], set[int]]:
         out: list[RuleMatch] = []
-        for index, ends in self._scan(data):
+        located, gates = self._scan(data)
+        for index, ends in located:
             rule = self.rules[index]
             spans = None if ends is None else line_spans(data, sorted(ends))
             out.extend(extract(rule, data, spans, self.timeout, timed_out))
         if self._fallback:
             out.extend(self._regex.scan(data, timed_out))
-        return out
+        return out, gates

@@ -12,7 +12,20 @@ from leakscan.model import Fragment, Placement, RuleMatch, Scratch
 from leakscan.policy import content, publicvars, tokens
 from leakscan.policy.paths import PathRule, build_rules, path_signals
 from leakscan.policy.settings import ClientSideSettings
-from leakscan.policy.signals import Signal, decide
+from leakscan.policy.signals import CLIENT, USER, Signal, decide
+
+# archives that are installed on a user's device or browser: everything inside ships to it
+_PACKAGES = {".apk": "an Android app", ".aab": "an Android app bundle", ".ipa": "an iOS app",
+             ".xpi": "a browser extension", ".crx": "a browser extension"}
+
+
+def package_signals(chain: tuple[str, ...]) -> list[Signal]:
+    """Inside an app or extension package, the inner path is judged too, but the package itself ships."""
+    for outer in chain[:-1]:
+        kind = next((what for ext, what in _PACKAGES.items() if outer.lower().endswith(ext)), None)
+        if kind is not None:
+            return [Signal(CLIENT, USER, f"is inside {outer}, {kind} installed on users' devices")]
+    return []
 
 
 class Judge:
@@ -23,11 +36,13 @@ class Judge:
 
     def file_signals(self, fragment: Fragment, scratch: Scratch | None = None) -> list[Signal]:
         """Signals that hold for every match in the fragment: path and whole-file content
-        (once per fragment, in the detector's scratch)."""
+        (once per fragment, in the detector's scratch); inside an archive, the inner path and
+        the package kind."""
         return scratch.get(self._file_signals) if scratch is not None else self._file_signals(fragment)
 
     def _file_signals(self, fragment: Fragment) -> list[Signal]:
-        found = path_signals(fragment.path, self.rules)
+        found = path_signals(fragment.archive[-1] if fragment.archive else fragment.path, self.rules)
+        found += package_signals(fragment.archive)
         if self.settings.content:
             found += content.file_signals(fragment)
         return found

@@ -28,6 +28,7 @@ DEFAULT_TABLE: dict[str, Row] = {
     "glomo-api-key.public.test": Row("info", "info", "allowed by the usage table"),
     "gluwa-basic-token": Row("critical", "high", "API key and secret"),
     "gluwa-api-credential": Row("critical", "high", "API key or secret"),
+    "gluwa-basic-credential": Row("critical", "high", "API key and secret, written raw"),
     "hex-private-key": Row("critical", "critical", "signs requests and moves funds"),
     "bitcoin-wif-private-key": Row("critical", "critical", "signs requests and moves funds"),
     "gluwa-request-signature": Row("low", "low", "replayable for 10 minutes after signing"),

@@ -38,6 +38,8 @@ def finding_dict(finding: Finding, show: bool) -> dict[str, Any]:
         "remediation": finding.remediation,
         **({"provenance": finding.extra} if finding.extra else {}),
         **({"verification": asdict(finding.verification)} if finding.verification else {}),
+        **({"archive": list(finding.archive)} if finding.archive else {}),
+        **({"decoded": list(finding.decoded)} if finding.decoded else {}),
     }
 
 

@@ -94,6 +94,8 @@ def _message(finding: Finding, show: bool) -> str:
     parts.append(f"{where}: {finding.client_side_reason}")
     if finding.commit:
         parts.append(f"introduced in commit {finding.commit[:12]}")
+    if finding.archive:  # the location is the archive a viewer can open; the entry is named here
+        parts.append(f"inside the archive at {finding.path}:{finding.line}:{finding.column}")
     if finding.remediation:
         parts.append(f"Fix: {finding.remediation}")
     return ". ".join(parts) + "."
@@ -117,14 +119,16 @@ def _result(finding: Finding, rule: tuple[str, int], show: bool, suppressed: Sup
         properties["provenance"] = finding.extra
     if finding.verification:
         properties["verification"] = asdict(finding.verification)
+    properties.update({k: list(v) for k, v in (("archive", finding.archive), ("decoded", finding.decoded)) if v})
     result: dict[str, Any] = {
         "ruleId": rule[0],
         "ruleIndex": rule[1],
         "level": LEVEL[finding.severity],
         "message": {"text": _message(finding, show)},
         "locations": [{"physicalLocation": {
-            "artifactLocation": {"uri": quote(finding.path, safe="/"), "uriBaseId": "%SRCROOT%"},
-            "region": region}}],
+            "artifactLocation": {"uri": quote(finding.archive[0] if finding.archive else finding.path, safe="/"),
+                                 "uriBaseId": "%SRCROOT%"},
+            **({} if finding.archive else {"region": region})}}],
         "partialFingerprints": {FINGERPRINT_KEY: finding.fingerprint},
         "properties": properties,
     }

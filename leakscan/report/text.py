@@ -92,6 +92,8 @@ def finding_block(finding: Finding, options: ReportOptions) -> list[str]:
         lines.append(f"    {key}: {value}")
     if finding.verification:
         lines.append(f"    verified: {_verification(finding)}")
+    if finding.decoded:
+        lines.append(f"    decoded: {' -> '.join(finding.decoded)} (the secret was encoded at this line and column)")
     if finding.remediation:
         lines.append(f"    fix: {finding.remediation}")
     lines.append(f"    fingerprint: {finding.fingerprint}")

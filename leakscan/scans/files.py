@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from leakscan.config import Config, resolve_config
@@ -24,8 +25,17 @@ BATCH_BYTES = 4 * 1024 * 1024
 SMALL_SCAN = 2 * 1024 * 1024  # below this, forking workers costs more than it saves
 
 
+def with_depths(config: Config, archive_depth: int | None, decode_depth: int | None) -> Config:
+    """The configuration with ``--max-archive-depth`` / ``--max-decode-depth`` applied."""
+    if archive_depth is not None:
+        config = replace(config, archives=replace(config.archives, max_depth=archive_depth))
+    if decode_depth is not None:
+        config = replace(config, max_decode_depth=decode_depth)
+    return config
+
+
 def _scan_batch(detector: Detector, batch: list[files.FileEntry]) -> tuple[list[Finding], ScanStats]:
-    found, stats = detect_items(detector, files.iter_fragments(batch))
+    found, stats = detect_items(detector, files.iter_fragments(batch, detector.config.archives))
     # a .env file git ignores but a bundler reads: only the values it inlines into client code ship
     key, _ = files.GITIGNORED_ENV
     return [f for f in found if f.client_side or key not in f.extra], stats
@@ -42,15 +52,17 @@ def scan_paths(
     baseline: BaselineArg = None,
     ignore: IgnoreArg = True,
     gitignore: bool = True,
+    max_archive_depth: int | None = None,
+    max_decode_depth: int | None = None,
 ) -> ScanResult:
-    """Scan files and folders (``leakscan scan``).
+    """Scan files and folders (``leakscan scan``), archives among them opened in memory.
 
     ``.leakscanignore`` is found from the scanned folder (``ignore`` may name another file,
     or False for none); ``baseline`` is a baseline file or :class:`Baseline` to apply;
     ``gitignore=False`` reads no .gitignore (``--no-ignore``).
     """
     started = time.perf_counter()
-    cfg = resolve_config(config, paths[0] if paths else ".")
+    cfg = with_depths(resolve_config(config, paths[0] if paths else "."), max_archive_depth, max_decode_depth)
     detector = Detector(cfg, engine=engine, now=now)
     walk = files.walk(paths, max_file_size or cfg.max_file_size, cfg.exclude, gitignore)
     stats = ScanStats(skipped=list(walk.skipped), engine=detector.engine, ignored=sorted(walk.ignored))

@@ -68,7 +68,7 @@ def _scan_blobs(work: _Work, batch: list[Blob]) -> _Pass1:
     Paths come from the history walk, which runs meanwhile: hits met before it
     ends are held (up to :data:`HELD` bytes) and detected once it has.
     """
-    probe = work.detector.matcher.probe
+    probe = work.detector.matcher.probe  # decoding's gate included: what could match once decoded
     out = _Pass1([], [], [])
     received = held_bytes = 0
     held: list[tuple[str, bytes]] = []

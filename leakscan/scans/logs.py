@@ -16,7 +16,7 @@ from pathlib import Path
 
 from leakscan.config import Config, resolve_config
 from leakscan.detect import Detector
-from leakscan.engine import candidates
+from leakscan.engine import candidates, decode
 from leakscan.engine.location import LineIndex
 from leakscan.model import Finding, Fragment, Placement, ScanResult, ScanStats, Skipped, Verdict
 from leakscan.parallel import map_stream
@@ -42,7 +42,8 @@ class LogScanner:
 
     def __init__(self, detector: Detector):
         self.detector = detector
-        self.filter = candidates.LineFilter(detector.matcher)
+        self.filter = candidates.LineFilter(detector.matcher, decode.gate_patterns()
+                                            if detector.config.max_decode_depth else ())
 
     def hits(self, window: logs.Window, binary_lines: bool = False, skipped: list[Skipped] | None = None
              ) -> list[Hit]:

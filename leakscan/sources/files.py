@@ -15,7 +15,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 from leakscan.model import Fragment, Skipped
-from leakscan.sources import textenc
+from leakscan.sources import archives, textenc
 from leakscan.sources.ignore import LazySpec
 
 BINARY_SNIFF = 8000  # what git looks at to call a file binary
@@ -180,7 +180,7 @@ def _walk_dir(root: str, root_display: str, limit: int, excluded: LazySpec | Non
               use_ignore: bool = True) -> None:
     real_root = os.path.realpath(root)
     above = _ignores_above(real_root) if use_ignore else []
-    tracked = _Tracked(root, _in_work_tree(real_root))
+    tracked = _Tracked(root, _in_work_tree(real_root))  # committed files an ignore pattern matches are still scanned
     specs: dict[str, LazySpec] = {}
     lines = _ignore_lines([os.path.join(root, ".git", "info", "exclude"), os.path.join(root, ".gitignore")])
     if lines and use_ignore:
@@ -302,9 +302,10 @@ def read(entry: FileEntry) -> Fragment | Skipped:
         return Skipped(entry.display, _why(exc), fault=entry.named)
     if data.startswith(textenc.WIDE_MARKS) or data.find(b"\0", 0, BINARY_SNIFF) != -1:
         text, wide = textenc.utf8_of(data)  # UTF-16/UTF-32 (by its byte order mark, or NUL pattern)
-        if wide is None:
+        if wide is not None:
+            return Fragment(data=text, path=entry.display, extra=(("encoding", wide.encoding), *_marks(entry)))
+        if not archives.kind_of(entry.display, data):
             return Skipped(entry.display, "binary", fault=entry.named)
-        return Fragment(data=text, path=entry.display, extra=(("encoding", wide.encoding), *_marks(entry)))
     return Fragment(data=data, path=entry.display, extra=_marks(entry))
 
 
@@ -325,6 +326,12 @@ def _read_all(fd: int, size: int) -> bytes:
     return chunks[0] if len(chunks) == 1 else b"".join(chunks)
 
 
-def iter_fragments(entries: Sequence[FileEntry]) -> Iterator[Fragment | Skipped]:
+def iter_fragments(entries: Sequence[FileEntry],
+                   limits: archives.ArchiveLimits | None = None) -> Iterator[Fragment | Skipped]:
+    """Each file's fragment, or why not; an archive's text entries, read in memory (:mod:`.archives`)."""
     for entry in entries:
-        yield read(entry)
+        item = read(entry)
+        if isinstance(item, Fragment) and archives.kind_of(item.path, item.data, item.data.find(b"\0", 0, BINARY_SNIFF) != -1):
+            yield from archives.expand(item.data, item.path, limits or archives.ArchiveLimits())
+        else:
+            yield item

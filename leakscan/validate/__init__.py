@@ -15,6 +15,7 @@ from leakscan.model import Fragment, RuleMatch, Scratch, Verdict
 REGISTRY: dict[str, str] = {
     "jwt": "leakscan.validate.jwt",
     "basic": "leakscan.validate.basic",
+    "basic-pair": "leakscan.validate.basicpair",
     "hex-key": "leakscan.validate.hexkey",
     "signature": "leakscan.validate.signature",
     "wif": "leakscan.validate.wif",

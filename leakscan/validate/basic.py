@@ -13,7 +13,8 @@ from leakscan.model import Fragment, RuleMatch, Scratch, Verdict
 from leakscan.redaction import redact
 from leakscan.validate.context import is_placeholder, line_before, mentions
 
-_PLACEHOLDER_PAIRS = {("username", "password"), ("user", "pass"), ("user", "password"),
+KNOWN_PUBLIC = {("abcd", "1234"): "the Gluwa documentation's example key and secret (YWJjZDoxMjM0)"}
+PLACEHOLDER_PAIRS = {("username", "password"), ("user", "pass"), ("user", "password"),
                       ("key", "secret"), ("api_key", "api_secret"), ("apikey", "apisecret"),
                       ("client_id", "client_secret"), ("login", "password"), ("foo", "bar")}
 
@@ -41,13 +42,10 @@ def validate(match: RuleMatch, fragment: Fragment, now: float, scratch: Scratch 
     if pair is None:
         return Verdict(False, reason="does not decode to key:secret")
     key, secret = pair
-    if is_placeholder(key) or is_placeholder(secret) or (key.lower(), secret.lower()) in _PLACEHOLDER_PAIRS:
+    if is_placeholder(key) or is_placeholder(secret) or (key.lower(), secret.lower()) in PLACEHOLDER_PAIRS:
         return Verdict(False, reason="placeholder credentials")
     gluwa = mentions(fragment, match.start, match.end, (b"gluwa",), radius=600)
-    return Verdict(
-        True,
-        rule_id=match.rule_id,
-        key_type="api-key-and-secret",
-        environment="unknown",
-        facts={"api_key": redact(key), "api_secret": redact(secret), "gluwa_context": gluwa},
-    )
+    facts: dict[str, object] = {"api_key": redact(key), "api_secret": redact(secret), "gluwa_context": gluwa}
+    if (key, secret) in KNOWN_PUBLIC:
+        facts["known_public"] = KNOWN_PUBLIC[(key, secret)]
+    return Verdict(True, rule_id=match.rule_id, key_type="api-key-and-secret", environment="unknown", facts=facts)
