@@ -109,7 +109,7 @@ def severity_for(
     facts = verdict.facts
     if facts.get("expired") is True:
         severity = lower(severity)
-    if facts.get("corroborated") is False or facts.get("known_public") is True:
+    if facts.get("corroborated") is False or facts.get("known_public"):
         severity = "info"
     if facts.get("grants") == "admin":  # a service_role token bypasses every access rule
         severity = max(severity, "high", key=SEVERITIES.index)
