@@ -58,7 +58,14 @@ def _whole(repo: Repo, spec: str, patch: FilePatch, limit: int) -> Fragment | Sk
     from leakscan.sources.git_objects import kind_of
 
     data = repo.run("cat-file", "blob", spec)
-    if kind_of(data) != "text":
+    kind = kind_of(data)
+    if kind == "wide":  # a .env saved as UTF-16 by PowerShell: git calls it binary, it is text
+        from leakscan.sources import textenc
+
+        text, wide = textenc.utf8_of(data)
+        encoding = (("encoding", wide.encoding),) if wide else ()
+        return Fragment(data=text, path=patch.path, commit=patch.commit, extra=(*patch.meta, *encoding))
+    if kind != "text":
         return Skipped(patch.path, "binary")
     return Fragment(data=data, path=patch.path, commit=patch.commit, extra=tuple(patch.meta))
 

@@ -223,3 +223,19 @@ def test_a_staged_file_too_large_to_read_fails_the_hook_unless_excluded(tmp_path
     repo.git("add", "dump.bin")
     proc = leakscan_hook(repo)
     assert proc.returncode == 0, proc.stderr
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-32"])
+def test_a_staged_utf16_env_file_is_scanned_not_passed_as_binary(tmp_path, encoding):
+    """PowerShell 5.1 writes .env files as UTF-16 with a BOM: git diffs them as binary (issue 16)."""
+    repo = GitRepo(tmp_path / "r")
+    repo.commit("base")
+    repo.write(".env", f"GLOMO_SECRET_KEY={LIVE}\r\n".encode(encoding))
+    repo.git("add", ".env")
+    proc = leakscan_hook(repo)
+    assert proc.returncode == 1, proc.stdout + proc.stderr
+    assert ".env:1:" in proc.stdout and LIVE not in proc.stdout
+    repo.git("commit", "-q", "--no-verify", "-m", "env")  # committed past the hook: the range sees it too
+    pushed = subprocess.run([sys.executable, "-m", "leakscan", "git", ".", "--range", "HEAD~1..HEAD"],
+                            cwd=repo.path, capture_output=True, text=True, env={**os.environ, **ENV})
+    assert pushed.returncode == 1 and ".env:1:" in pushed.stdout
