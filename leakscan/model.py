@@ -193,9 +193,6 @@ class Secret:
 
     __str__ = __repr__
 
-    def __len__(self) -> int:
-        return len(self._value)
-
 
 @dataclass(frozen=True)
 class Verification:

@@ -10,8 +10,8 @@ suppression is imported only when there is something to suppress or warn about.
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable, Iterator
-from typing import TYPE_CHECKING, Protocol
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Protocol, TypeAlias
 
 from leakscan.findings import share_line_secrets
 from leakscan.model import Finding, Fragment, ScanResult, ScanStats, Skipped, Suppressed
@@ -29,17 +29,16 @@ class Detects(Protocol):
     def detect(self, fragment: Fragment, skipped: list[Skipped] | None = None) -> list[Finding]: ...
 
 
-class Source(Protocol):
-    """A use path's input: fragments of bytes with provenance, or what it could not read and why."""
-
-    def __iter__(self) -> Iterator[Fragment | Skipped]: ...
+# A use path's input (gitleaks' Fragments() seam): fragments of bytes with provenance, or what it
+# could not read and why.  Archives and decoding plug in here.
+Source: TypeAlias = Iterable[Fragment | Skipped]
 
 
 def sort_key(finding: Finding) -> tuple[str, str, int, int, str]:
     return (finding.commit or "", finding.path, finding.line, finding.column, finding.rule_id)
 
 
-def detect_items(detector: Detects, items: Iterable[Fragment | Skipped]) -> tuple[list[Finding], ScanStats]:
+def detect_items(detector: Detects, items: Source) -> tuple[list[Finding], ScanStats]:
     """Findings of every fragment, and the counts: what was scanned, what was skipped and why."""
     stats = ScanStats(engine=detector.engine)
     found: list[Finding] = []

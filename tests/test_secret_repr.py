@@ -48,6 +48,7 @@ def test_the_raw_value_needs_an_explicit_call(finding: leakscan.Finding) -> None
 
 
 def test_public_api_names() -> None:
+    assert set(leakscan.__all__) == {"__version__", *leakscan._API}  # the two lists stay one
     for name in leakscan.__all__:
         assert getattr(leakscan, name) is not None
     with pytest.raises(AttributeError):

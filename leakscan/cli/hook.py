@@ -52,13 +52,11 @@ def _report(result: ScanResult, common: Common, what: str) -> int:
 def staged(files: tuple[str, ...], common: Common) -> int:
     """Scan what a commit adds: the staged lines (all, or of FILES); under `pre-commit run`, the FILES
     it passes as they are on disk, or the range of PRE_COMMIT_FROM_REF/TO_REF."""
-    from leakscan.scans.commits import scan_hook
+    from leakscan.scans.commits import hook_mode, scan_hook
 
     env = dict(os.environ)
-    what = "range" if env.get("PRE_COMMIT_FROM_REF") and env.get("PRE_COMMIT_TO_REF") else (
-        "commit" if not files or "GIT_INDEX_FILE" in env else "files")
     result = scan_hook(".", files, env, common.config, engine=common.engine, baseline=common.baseline)
-    return _report(result, common, what)
+    return _report(result, common, hook_mode(files, env))
 
 
 @hook.command()

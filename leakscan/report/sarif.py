@@ -52,7 +52,7 @@ def _descriptor_id(rule_id: str, severity: str, default: str) -> str:
     return rule_id if severity == default else f"{rule_id}/{severity}"
 
 
-def _default_severity(rule_id: str, rule: Any, sample: Finding | None) -> str:
+def _default_severity(rule: Any, sample: Finding | None) -> str:
     return str(rule.severity if rule else (sample.severity if sample else "medium"))
 
 
@@ -60,7 +60,7 @@ def _rule_descriptor(rule_id: str, rule: Any, sample: Finding | None, severity: 
     title = rule.title if rule else (sample.title if sample else rule_id)
     description = " ".join((rule.description if rule else title).split())
     remediation = rule.remediation if rule else (sample.remediation if sample else "")
-    default = _default_severity(rule_id, rule, sample)
+    default = _default_severity(rule, sample)
     tags = ["security", "secret", _CWE, *(rule.tags if rule else ())]
     references = rule.references if rule else ()
     markdown = [f"**{title}**", "", description]
@@ -158,7 +158,7 @@ def render(result: ScanResult, options: ReportOptions) -> str:
         samples.setdefault(finding.rule_id, finding)
     # every rule that ran is declared at its default severity, so "ran and found nothing" differs
     # from "unknown rule"; then each other severity a rule's results have
-    wanted = {(r, _default_severity(r, catalogue.get(r), samples.get(r))) for r in set(catalogue) | set(samples)}
+    wanted = {(r, _default_severity(catalogue.get(r), samples.get(r))) for r in set(catalogue) | set(samples)}
     wanted |= {(f.rule_id, f.severity) for f, _ in pairs}
     keys = sorted(wanted, key=lambda k: (k[0], -severity_rank(k[1])))
     rules = [_rule_descriptor(r, catalogue.get(r), samples.get(r), sev) for r, sev in keys]

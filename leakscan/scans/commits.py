@@ -59,15 +59,15 @@ def _whole(repo: Repo, spec: str, patch: FilePatch, limit: int) -> Fragment | Sk
 
     data = repo.run("cat-file", "blob", spec)
     kind = kind_of(data)
+    if kind not in ("text", "wide"):
+        return Skipped(patch.path, "binary")
+    extra = tuple(patch.meta)
     if kind == "wide":  # a .env saved as UTF-16 by PowerShell: git calls it binary, it is text
         from leakscan.sources import textenc
 
-        text, wide = textenc.utf8_of(data)
-        encoding = (("encoding", wide.encoding),) if wide else ()
-        return Fragment(data=text, path=patch.path, commit=patch.commit, extra=(*patch.meta, *encoding))
-    if kind != "text":
-        return Skipped(patch.path, "binary")
-    return Fragment(data=data, path=patch.path, commit=patch.commit, extra=tuple(patch.meta))
+        data, wide = textenc.utf8_of(data)
+        extra += (("encoding", wide.encoding),) if wide else ()
+    return Fragment(data=data, path=patch.path, commit=patch.commit, extra=extra)
 
 
 def _scan(items: Iterable[Fragment | Skipped], cfg: Config, engine: str, now: float | None,
@@ -158,19 +158,26 @@ def _refuse_unread(result: ScanResult, cfg: Config) -> None:
                           "(add the path to [scan] exclude to allow it)")
 
 
+def hook_mode(files: Sequence[str], env: Mapping[str, str]) -> str:
+    """What ``leakscan hook`` scans, as pre-commit calls it: ``range`` when pre-commit names one
+    (``run --from-ref/--to-ref``), ``commit`` (the staged lines) inside a commit, where git sets
+    GIT_INDEX_FILE, and otherwise ``files``: those it passes, on disk (``run --all-files`` / ``--files``)."""
+    if env.get("PRE_COMMIT_FROM_REF") and env.get("PRE_COMMIT_TO_REF"):
+        return "range"
+    return "commit" if not files or "GIT_INDEX_FILE" in env else "files"
+
+
 def scan_hook(repo_path: str, files: Sequence[str], env: Mapping[str, str],
               config: Config | Path | str | None = None, *, engine: str = "auto",
               baseline: BaselineArg = None) -> ScanResult:
-    """``leakscan hook``, as pre-commit calls it: the range when pre-commit names one
-    (``run --from-ref/--to-ref``), the staged lines inside a commit (git sets GIT_INDEX_FILE),
-    and otherwise the files it passes, on disk (``run --all-files`` / ``--files``).
+    """``leakscan hook``, as pre-commit calls it (:func:`hook_mode` says what it scans).
 
     Files given but nothing scanned is an error, never a pass.
     """
-    src, dst = env.get("PRE_COMMIT_FROM_REF", ""), env.get("PRE_COMMIT_TO_REF", "")
-    if src and dst:
+    mode = hook_mode(files, env)
+    if mode == "range":
         return scan_range(repo_path, push_revisions(env), config, engine=engine, baseline=baseline, paths=files)
-    if not files or "GIT_INDEX_FILE" in env:
+    if mode == "commit":
         return scan_staged(repo_path, files, config, engine=engine, baseline=baseline)
     from leakscan.scans.files import scan_paths
 
