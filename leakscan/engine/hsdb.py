@@ -43,12 +43,12 @@ def plan(rules: Sequence[Rule], located: bool | Sequence[bool]) -> Plan:
         want = located if isinstance(located, bool) else located[i]
         line = want and line_bounded(rule.regex)
         if rule.prefilter is None:
-            patterns.append((_expression(rule.regex), i, every if line else gate))
+            patterns.append((_locator(rule.regex) if line else _expression(rule.regex), i, every if line else gate))
             locators.append(i if line else None)
         else:
             patterns.append((_expression(rule.prefilter), i, gate))
             if line:
-                patterns.append((_expression(rule.regex), n + i, every))
+                patterns.append((_locator(rule.regex), n + i, every))
             locators.append(n + i if line else None)
     return Plan(patterns, locators)
 
@@ -74,6 +74,60 @@ def _expression(pattern: str) -> bytes:
     # Hyperscan only says where a rule hit: group names (which it rejects when
     # repeated across alternatives) do not matter to it.
     return _GROUP_NAME.sub(b"(", pattern.encode())
+
+
+# A boundary lookaround on one character class: ``(?<![0-9a-f])`` at an alternative's start, ``(?![0-9a-f])``
+# at its end.
+_BEHIND = re.compile(rb"\A\(\?<!\[(\^?)((?:\\.|[^\]\\])+)\]\)")
+_AHEAD = re.compile(rb"\(\?!\[(\^?)((?:\\.|[^\]\\])+)\]\)\Z")
+
+
+def _locator(pattern: str) -> bytes:
+    """A rule's regex as a locator: boundary lookarounds made consuming, so that a long run reports
+    no ends at all rather than one per character.
+
+    Prefilter mode drops lookarounds, so ``[0-9a-f]{64}(?![0-9a-f])`` would report an end at every
+    digit of a 10,000-digit hex run: millions of callbacks on a hash-heavy tree.  At the start of a
+    top-level alternative ``(?<![C])`` reads as ``(?:\\A|[^C])``, at its end ``(?![C])`` as
+    ``(?:[^C]|\\z)``: a superset of the same matches, each end moved by at most one byte, which
+    :func:`leakscan.engine.lines.line_spans` covers (it takes the lines of ``end - 1`` through ``end``).
+    """
+    def other(negated: bytes, members: bytes) -> bytes:
+        return b"[" + (b"" if negated else b"^") + members + b"]"
+
+    out = []
+    for alternative in _alternatives(_expression(pattern)):
+        alternative = _BEHIND.sub(lambda m: b"(?:\\A|" + other(m[1], m[2]) + b")", alternative)
+        out.append(_AHEAD.sub(lambda m: b"(?:" + other(m[1], m[2]) + b"|\\z)", alternative))
+    return b"|".join(out)
+
+
+def _alternatives(pattern: bytes) -> list[bytes]:
+    """The top-level alternatives of a pattern (``|`` outside groups and classes)."""
+    parts, depth, start, i, in_class = [], 0, 0, 0, False
+    while i < len(pattern):
+        c = pattern[i : i + 1]
+        if c == b"\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = c != b"]"
+        elif c == b"[":
+            in_class = True
+            if pattern[i + 1 : i + 2] == b"^":
+                i += 1
+            if pattern[i + 1 : i + 2] == b"]":  # a leading ] is a member
+                i += 1
+        elif c == b"(":
+            depth += 1
+        elif c == b")":
+            depth -= 1
+        elif c == b"|" and depth == 0:
+            parts.append(pattern[start:i])
+            start = i + 1
+        i += 1
+    parts.append(pattern[start:])
+    return parts
 
 
 def compiles(plan: Plan) -> bool:

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import random
+from functools import cache
 
 import pytest
 import regex
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from leakscan.config import load_config
 from leakscan.engine.lines import line_bounded, line_spans
@@ -82,3 +85,38 @@ def test_hyperscan_and_regex_engines_agree_on_mixed_text():
     found = scan_fragments([Fragment(data, "app/config.py")], engine="hyperscan").findings
     assert found == scan_fragments([Fragment(data, "app/config.py")], engine="regex").findings
     assert {f.rule_id for f in found} >= {"hex-private-key", "bitcoin-wif-private-key", "gluwa-basic-token", "glomo-api-key"}
+
+
+BOUNDARY_PIECES = st.sampled_from(["0x", "\n", " ", "g", "_", "-", "=", "+", "/", "a", "5", "K", "eyJ", ".", "Basic "])
+
+
+@pytest.mark.skipif(not hyperscan_available(), reason="Hyperscan not installed")
+@settings(max_examples=150, deadline=None)
+@given(pieces=st.lists(st.one_of(BOUNDARY_PIECES, st.integers(0, 2**32)), max_size=12))
+def test_consuming_locators_find_what_the_regex_finds_at_every_boundary(pieces: list[object]) -> None:
+    # hex runs and WIF-like runs of every length, against every kind of neighbour, buffer edges included
+    rng = random.Random(len(pieces))
+    text = "".join(p if isinstance(p, str) else secrets.hex_key(p)[: rng.choice((40, 63, 64, 65, 128))]
+                   + rng.choice(["", secrets.wif(p % 5)]) for p in pieces).encode()
+    rules = load_config(None).rules
+    fast, slow = _engines(tuple(r.id for r in rules))
+    key = lambda m: (m.start, m.rule_id)  # noqa: E731
+    assert sorted(fast.scan(text), key=key) == sorted(slow.scan(text), key=key)
+
+
+@cache
+def _engines(_ids: tuple[str, ...]) -> tuple[object, object]:
+    rules = load_config(None).rules
+    return compile_rules(rules, "hyperscan"), compile_rules(rules, "regex")
+
+
+@pytest.mark.skipif(not hyperscan_available(), reason="Hyperscan not installed")
+def test_a_long_hex_run_reports_no_locator_ends() -> None:
+    # prefilter mode drops lookarounds: without consuming boundaries, every digit was an end
+    from leakscan.engine import hsdb
+
+    rules = [r for r in load_config(None).rules if r.id == "hex-private-key"]
+    db = hsdb.database(hsdb.plan(rules, located=True))
+    ends: list[int] = []
+    db.scan(("0x" + "ab" * 50_000 + "\n").encode(), match_event_handler=lambda i, f, t, fl, c: ends.append(t))
+    assert len(ends) <= 1  # the gate's single match; the locator's none

@@ -1,15 +1,20 @@
 """The hex-key validator's per-file address index gives the same answers as a plain search.
 
 A file with many 64-hex candidates switches from searching the lowered bytes
-to a set of 40-hex windows; both must agree, wherever the address sits.
+to a set of 20-hex blocks (a fast "certainly absent"); both must agree,
+wherever the address sits in a run.
 """
 
 from __future__ import annotations
 
 import random
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from leakscan.model import Fragment
 from leakscan.scans.files import scan_fragments
+from leakscan.validate.hexkey import _HexIndex
 from testing import secrets
 
 
@@ -85,3 +90,22 @@ def test_low_entropy_matches_its_definition():
         alphabet = "0123456789abcdefABCDEF"[: rng.choice((8, 9, 10, 12, 16, 22))]
         text = "".join(rng.choice(alphabet) for _ in range(rng.choice((64, 64, 40, 66))))
         assert low_entropy(text) == _reference_low_entropy(text), text
+
+
+@settings(max_examples=200, deadline=None)
+@given(run=st.integers(40, 300), at=st.integers(0, 300), pad=st.sampled_from(["", " ", "0x", "g"]),
+       seed=st.integers(0, 2**32))
+def test_block_index_agrees_with_a_plain_search_wherever_the_address_sits(run: int, at: int, pad: str,
+                                                                           seed: int) -> None:
+    rng = random.Random(seed)
+    digits = "".join(rng.choice("0123456789abcdef") for _ in range(run))
+    address = "".join(rng.choice("0123456789abcdef") for _ in range(40)).encode()
+    at = min(at, run)
+    text = (pad + digits[:at] + address.decode() + digits[at:] + pad + "\n").encode()
+    index = _HexIndex(Fragment(text, "data.txt"))
+    for _ in range(_HexIndex.LINEAR_LOOKUPS):
+        index.contains(b"f" * 40)  # past the linear lookups: the blocks answer now
+    absent = "".join(rng.choice("0123456789abcdef") for _ in range(40)).encode()
+    assert index.contains(address) is True
+    assert index.contains(absent) is (absent in text)
+    assert index.blocks is not None
