@@ -233,6 +233,8 @@ class _HexIndex:
         self.lowered = fragment.data.lower()
         self.lookups = 0
         self.blocks: set[bytes] | None = None
+        self._values: dict[str, tuple[str | None, str]] = {}
+        self._found: dict[bytes, bool] = {}
         self._may_hold: bool | None = None
 
     @cached_property
@@ -266,7 +268,22 @@ class _HexIndex:
             return "its WIF form appears in the same file"
         return None
 
+    def value(self, hexstr: str, raw: bytes) -> tuple[str | None, str]:
+        """What the value alone says (a reason it is no key, or None) and its address; once per
+        distinct value in the fragment (a JSON fixture repeats the same hash hundreds of times)."""
+        known = self._values.get(hexstr)
+        if known is None:
+            reason = _rejected(hexstr)  # EIP-55 casing of the address only for what is reported
+            known = self._values[hexstr] = (reason, "" if reason else crypto.eth_address_hex(raw))
+        return known
+
     def contains(self, address_hex: bytes) -> bool:
+        known = self._found.get(address_hex)
+        if known is None:
+            known = self._found[address_hex] = self._contains(address_hex)
+        return known
+
+    def _contains(self, address_hex: bytes) -> bool:
         self.lookups += 1
         if self.lookups == self.LINEAR_LOOKUPS + 1:
             low, size = self.lowered, self.BLOCK
@@ -279,6 +296,18 @@ class _HexIndex:
         if blocks is None:
             return True
         return any(hex40[i : i + size] in blocks for i in range(len(hex40) - size + 1))
+
+
+def _rejected(hexstr: str) -> str | None:
+    """Why the value alone cannot be a key, or None."""
+    if low_entropy(hexstr):
+        return "low entropy"
+    pattern = structured(hexstr)
+    if pattern:
+        return f"structured value: {pattern}"
+    if hexstr in KNOWN_CONSTANTS:
+        return f"a published constant: {KNOWN_CONSTANTS[hexstr]}"
+    return None
 
 
 def _hex_runs(low: bytes) -> list[tuple[int, int]]:
@@ -308,14 +337,9 @@ def validate(match: RuleMatch, fragment: Fragment, now: float, scratch: Scratch 
         # nothing could corroborate it: decided here, before the costlier checks
         # and the curve multiplication (lockfiles hold thousands of these)
         return Verdict(False, reason=f"not a key: {reason}")
-    if low_entropy(hexstr):
-        return Verdict(False, reason="low entropy")
-    pattern = structured(hexstr)
-    if pattern:
-        return Verdict(False, reason=f"structured value: {pattern}")
-    if hexstr in KNOWN_CONSTANTS:
-        return Verdict(False, reason=f"a published constant: {KNOWN_CONSTANTS[hexstr]}")
-    plain = crypto.eth_address_hex(raw)  # EIP-55 casing only for what is reported
+    rejected, plain = index.value(hexstr, raw)
+    if rejected:
+        return Verdict(False, reason=rejected)
     facts: dict[str, object]
     published = knownkeys.published(plain)
     if published:  # everyone has it: listed, never blocking (a fresh dapp template must pass the hook)

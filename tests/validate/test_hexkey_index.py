@@ -103,8 +103,8 @@ def test_block_index_agrees_with_a_plain_search_wherever_the_address_sits(run: i
     at = min(at, run)
     text = (pad + digits[:at] + address.decode() + digits[at:] + pad + "\n").encode()
     index = _HexIndex(Fragment(text, "data.txt"))
-    for _ in range(_HexIndex.LINEAR_LOOKUPS):
-        index.contains(b"f" * 40)  # past the linear lookups: the blocks answer now
+    for i in range(_HexIndex.LINEAR_LOOKUPS):
+        index.contains(b"g%039d" % i)  # distinct misses, past the linear lookups: the blocks answer now
     absent = "".join(rng.choice("0123456789abcdef") for _ in range(40)).encode()
     assert index.contains(address) is True
     assert index.contains(absent) is (absent in text)
