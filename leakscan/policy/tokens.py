@@ -46,12 +46,36 @@ def language_of(path: str) -> str:
 
 @lru_cache(maxsize=256)
 def _scan_pygments(name: str) -> str:
+    """The first lexer, in pygments' order, with a filename glob that fits ``name``."""
+    by_ext, other = _pygments_globs()
+    ext = name.rsplit(".", 1)[-1] if "." in name else None
+    table = by_ext.get(ext) if ext is not None else None
+    for order, alias, glob in other:  # globs fnmatch must read, from lexers before the table's
+        if table is not None and order > table[0]:
+            break
+        if fnmatch.fnmatch(name, glob):
+            return alias
+    return table[1] if table is not None else ""
+
+
+@lru_cache(maxsize=1)
+def _pygments_globs() -> tuple[dict[str, tuple[int, str]], list[tuple[int, str, str]]]:
+    """pygments' filename globs, read once: plain ``*.ext`` ones by extension (first lexer wins),
+    the rest in order.  fnmatch over every glob of every lexer cost ~50 ms per unknown name."""
     from pygments.lexers import get_all_lexers
 
-    for _, aliases, globs, _ in get_all_lexers(plugins=False):
-        if aliases and any(fnmatch.fnmatch(name, g) for g in globs):
-            return str(aliases[0])
-    return ""
+    by_ext: dict[str, tuple[int, str]] = {}
+    other: list[tuple[int, str, str]] = []
+    for order, (_, aliases, globs, _) in enumerate(get_all_lexers(plugins=False)):
+        if not aliases:
+            continue
+        for glob in globs:
+            ext = glob[2:]
+            if glob.startswith("*.") and not any(c in ext for c in "*?[]."):
+                by_ext.setdefault(ext, (order, str(aliases[0])))
+            else:
+                other.append((order, str(aliases[0]), glob))
+    return by_ext, other
 
 
 @lru_cache(maxsize=64)

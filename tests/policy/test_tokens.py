@@ -78,3 +78,23 @@ def test_a_block_comment_opened_long_before_the_match(path: str, opener: str, cl
 def test_a_multi_line_string_opened_long_before_the_match(path: str, quote: str) -> None:
     text = f"x = {quote}\n" + "a line of a long text block\n" * 100 + f"{MARK}\n{quote}\n"
     assert tokens.token_context(*fragment_and_match(path, text))[1] == "string"
+
+
+def test_the_glob_table_names_the_same_lexer_as_fnmatch_over_every_glob() -> None:
+    # the table is an index of pygments' own globs: it must pick what a plain scan of them picks
+    import fnmatch
+
+    from pygments.lexers import get_all_lexers
+
+    from leakscan.policy.tokens import _scan_pygments
+
+    def scan(name: str) -> str:
+        for _, aliases, globs, _ in get_all_lexers(plugins=False):
+            if aliases and any(fnmatch.fnmatch(name, g) for g in globs):
+                return str(aliases[0])
+        return ""
+
+    names = {g.replace("*", "foo").replace("?", "x").replace("[", "").replace("]", "").lower()
+             for _, _, globs, _ in get_all_lexers(plugins=False) for g in globs}
+    names |= {"page.tmpl", "firmware.hex", "makefile", "cmakelists.txt", "noext", "a.b.c", "x.pas"}
+    assert [n for n in sorted(names) if _scan_pygments(n) != scan(n)] == []
