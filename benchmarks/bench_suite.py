@@ -125,6 +125,8 @@ def main() -> None:
     ap.add_argument("--tree", action="append", default=[], type=Path, help="a directory or checkout to scan")
     ap.add_argument("--history", action="append", default=[], type=Path, help="a git repository's history")
     ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--scale", default="", help="e.g. 1,2,4,8: also time each tree copied that many times over "
+                    "(hard links), leakscan alone: time and peak RSS against input size")
     ap.add_argument("--leakscan", default=shutil.which("leakscan") or "leakscan", help="command (prefix)")
     ap.add_argument("--before", help="an older leakscan build's command prefix, timed in turn")
     ap.add_argument("--betterleaks", default=shutil.which("betterleaks"))
@@ -151,6 +153,8 @@ def main() -> None:
                 scanned = tmp / f"tree-{tree.name}"
                 export_worktree(tree, scanned)
             bench("tree", tree.name, scanned, f"{tree_bytes(scanned) / 1e6:.1f} MB", args, tmp, kf_rules)
+            for factor in filter(None, args.scale.split(",")):
+                scaled(scanned, int(factor), args, tmp)
         for repo in args.history:
             count = subprocess.run(["git", "-C", str(repo), "rev-list", "--all", "--count"], capture_output=True,
                                    text=True)
@@ -158,6 +162,23 @@ def main() -> None:
                 print(f"{repo}: not a git repository, skipped", file=sys.stderr)
                 continue
             bench("history", f"{repo.name} history", repo, f"{count.stdout.strip()} commits", args, tmp, kf_rules)
+
+
+def scaled(tree: Path, factor: int, args: argparse.Namespace, tmp: Path) -> None:
+    """leakscan on ``factor`` hard-linked copies of a tree: cost should grow linearly, memory stay flat."""
+    dest = tmp / f"scaled-{tree.name}-{factor}"
+    dest.mkdir()
+    for i in range(factor):
+        subprocess.run(["cp", "-al", str(tree), str(dest / f"copy{i}")], check=True)
+    cmd = [*shlex.split(args.leakscan), "scan", str(dest), "--format", "json", "-o", str(tmp / "scaled.json"),
+           "--fail-on", "never", "--no-color"]
+    run(cmd)
+    runs = [run(cmd) for _ in range(args.runs)]
+    wall = statistics.median(w for w, _, _ in runs)
+    cpu = statistics.median(c for _, c, _ in runs)
+    print(f"{tree.name + f' x{factor}':<30} {tree_bytes(dest) / 1e6:>7.1f} MB {'leakscan':<12} {wall:8.2f} {cpu:8.2f} "
+          f"{max(r for _, _, r in runs):8.0f}", flush=True)
+    shutil.rmtree(dest)
 
 
 def make_corpus(tmp: Path) -> str:
