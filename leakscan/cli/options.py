@@ -130,6 +130,10 @@ def _convention_options() -> list[Callable[[Callable[..., Any]], Callable[..., A
         click.option("--disable-rule", multiple=True, metavar="RULE", help="Do not run this rule (repeatable)."),
         click.option("--enable-rule", multiple=True, metavar="RULE",
                      help="Run only these rules (repeatable; rules they fall back to, e.g. generic-jwt, are off)."),
+        click.option("--max-archive-depth", type=click.IntRange(0, 10),
+                     help="Open archives (zip, jar, apk, tar, .gz, …) nested this deep (default 3; 0: none)."),
+        click.option("--max-decode-depth", type=click.IntRange(0, 10),
+                     help="Undo base64, percent and escape encodings nested this deep (default 2; 0: none)."),
         click.option("--verbose", "-v", count=True,
                      help="Say more on stderr: -v what was scanned, -vv each skip and suppression."),
         click.option("--quiet", "-q", is_flag=True,
@@ -144,19 +148,25 @@ def conventions(kwargs: dict[str, Any], config: str | None) -> tuple[str | Confi
     reports, exit_code = kwargs.pop("reports"), kwargs.pop("exit_code")
     exclude, disable, enable = kwargs.pop("exclude"), kwargs.pop("disable_rule"), kwargs.pop("enable_rule")
     verbose, quiet, log_level = kwargs.pop("verbose"), kwargs.pop("quiet"), kwargs.pop("log_level")
+    depths = {key: value for key in ("max_archive_depth", "max_decode_depth")
+              if (value := kwargs.pop(key)) is not None}
     if exit_code == 2:
         raise UsageError("--exit-code 2: that status means an error; choose another")
     from leakscan.cli.verbosity import level_name
 
     extra = {"exit_code": exit_code, "log_level": level_name(verbose, quiet, log_level),
              "reports": tuple(parse_report(r) for r in reports)}
-    if not (exclude or disable or enable):
+    if not (exclude or disable or enable or depths):
         return config, extra
     from leakscan.cli.overrides import apply_overrides
 
-    paths = kwargs.get("paths") or ()  # where the library looks for the config: the scanned tree
-    root = paths[0] if paths else kwargs.get("repo") or kwargs.get("path") or "."
-    return apply_overrides(config, root, exclude, disable, enable), extra
+    return apply_overrides(config, scan_root(kwargs), exclude, disable, enable, depths), extra
+
+
+def scan_root(kwargs: dict[str, Any]) -> str:
+    """Where the library looks for the config (and the baseline): the scanned tree."""
+    paths = kwargs.get("paths") or ()
+    return str(paths[0] if paths else kwargs.get("repo") or kwargs.get("path") or ".")
 
 
 def parse_report(value: str) -> tuple[str, str]:

@@ -64,7 +64,8 @@ def scan_paths(
     started = time.perf_counter()
     cfg = with_depths(resolve_config(config, paths[0] if paths else "."), max_archive_depth, max_decode_depth)
     detector = Detector(cfg, engine=engine, now=now)
-    walk = files.walk(paths, max_file_size or cfg.max_file_size, cfg.exclude, gitignore)
+    archive_limit = cfg.archives.max_bytes if cfg.archives.max_depth else 0
+    walk = files.walk(paths, max_file_size or cfg.max_file_size, cfg.exclude, gitignore, archive_limit)
     stats = ScanStats(skipped=list(walk.skipped), engine=detector.engine, ignored=sorted(walk.ignored))
     total = sum(f.size for f in walk.files)
     jobs = jobs or default_jobs()
