@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from leakscan.cli.options import Common, common_options
-from leakscan.cli.output import emit
+from leakscan.cli.output import emit, stream_for
 from leakscan.errors import SourceError
 
 
@@ -19,9 +19,10 @@ def diff(patch: str, common: Common) -> int:
     from leakscan.scans.files import scan_fragments
     from leakscan.sources.diff import fragments, read_patch
 
+    stream = stream_for(common, "diff")  # --format jsonl: each finding as soon as it is final
     if patch == "-":
         result = scan_fragments(fragments(read_patch(sys.stdin.buffer)), common.config, engine=common.engine,
-                                baseline=common.baseline)
+                                baseline=common.baseline, on_final=stream)
     else:
         try:
             fh = open(patch, "rb")  # noqa: SIM115 - closed below; a missing patch is one stderr line
@@ -29,5 +30,5 @@ def diff(patch: str, common: Common) -> int:
             raise SourceError(f"cannot read {patch}: {exc.strerror or exc}") from None
         with fh:
             result = scan_fragments(fragments(read_patch(fh, patch)), common.config, engine=common.engine,
-                                    baseline=common.baseline)
-    return emit(result, common, "diff")
+                                    baseline=common.baseline, on_final=stream)
+    return emit(result, common, "diff", streamed=stream)

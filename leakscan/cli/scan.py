@@ -7,7 +7,7 @@ import os
 import click
 
 from leakscan.cli.options import Common, common_options
-from leakscan.cli.output import emit
+from leakscan.cli.output import emit, stream_for
 from leakscan.config import parse_size
 
 
@@ -26,6 +26,7 @@ def scan(paths: tuple[str, ...], max_file_size: str | None, no_ignore: bool, com
     from leakscan.scans.files import scan_paths
 
     limit = parse_size(max_file_size, "--max-file-size", "--max-file-size") if max_file_size else None
+    stream = stream_for(common, "scan")  # --format jsonl: each finding as soon as it is final
     result = scan_paths(list(paths) or ["."], common.config, engine=common.engine, jobs=common.jobs,
-                        max_file_size=limit, baseline=common.baseline, gitignore=not no_ignore)
-    return emit(result, common, "scan", config_root=(paths or (".",))[0])
+                        max_file_size=limit, baseline=common.baseline, gitignore=not no_ignore, on_final=stream)
+    return emit(result, common, "scan", config_root=(paths or (".",))[0], streamed=stream)
