@@ -66,7 +66,7 @@ def common_options(fn: Callable[..., Any]) -> Callable[..., Any]:
 
     @functools.wraps(fn)
     def wrapper(*args: Any, fmt: str, output: str | None, config: str | None, fail_on: str,
-                baseline: str | None, jobs: int | None, no_color: bool, show_secrets: bool,
+                baseline: str | None, no_baseline: bool, jobs: int | None, no_color: bool, show_secrets: bool,
                 show_suppressed: bool, engine: str, allow_skipped: bool, fail_on_skipped: bool, verify: bool,
                 verify_allow_http: bool, only_verified: bool, fail_on_verified: bool, **kwargs: Any) -> Any:
         if engine == "hyperscan":
@@ -76,6 +76,10 @@ def common_options(fn: Callable[..., Any]) -> Callable[..., Any]:
                 raise UsageError("--engine hyperscan: the hyperscan package is not installed here; use --engine regex")
         if allow_skipped and fail_on_skipped:
             raise UsageError("--allow-skipped and --fail-on-skipped are exclusive")
+        if baseline and no_baseline:
+            raise UsageError("--baseline and --no-baseline are exclusive")
+        if baseline is None and not no_baseline:
+            baseline = default_baseline(scan_root(kwargs))
         changed, extra = conventions(kwargs, config)
         use_color = not no_color and output is None and wants_color(sys.stdout.isatty(), os.environ)
         common = Common(fmt, output, changed, fail_on, baseline, jobs, use_color, show_secrets,
@@ -98,7 +102,10 @@ def _shared_options() -> list[Callable[[Callable[..., Any]], Callable[..., Any]]
                      help="Configuration file (default: .leakscan.toml or [tool.leakscan] beside the scanned tree)."),
         click.option("--fail-on", type=click.Choice(FAIL_ON), default="low", show_default=True,
                      help="Exit 1 when a finding is at or above this severity."),
-        click.option("--baseline", type=click.Path(dir_okay=False), help="Report only findings not in this baseline."),
+        click.option("--baseline", type=click.Path(dir_okay=False),
+                     help="Report only findings not in this baseline (default: .leakscan-baseline.json in the "
+                          "scanned folder or above it, up to the repository's top, when present)."),
+        click.option("--no-baseline", is_flag=True, help="Use no baseline, not even the default one."),
         click.option("--jobs", "-j", type=click.IntRange(min=1), help="Worker processes (default: CPU count)."),
         click.option("--no-color", is_flag=True, help="Plain text output."),
         click.option("--show-secrets", is_flag=True, help="Print secrets whole (never the default)."),
@@ -161,6 +168,19 @@ def conventions(kwargs: dict[str, Any], config: str | None) -> tuple[str | Confi
     from leakscan.cli.overrides import apply_overrides
 
     return apply_overrides(config, scan_root(kwargs), exclude, disable, enable, depths), extra
+
+
+def default_baseline(root: str) -> str | None:
+    """One rule for every command (``explain`` too): the baseline beside the scanned tree, when present."""
+    from leakscan.suppress.stored import find_baseline
+
+    found = find_baseline(root)
+    if found is None:
+        return None
+    try:
+        return os.path.relpath(found)  # named as the user would type it, in warnings and -v
+    except ValueError:  # another drive
+        return str(found)
 
 
 def scan_root(kwargs: dict[str, Any]) -> str:

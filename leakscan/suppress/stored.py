@@ -45,6 +45,25 @@ def load_ignore(ignore: IgnoreArg, root: str | Path | None) -> IgnoreFile | None
     return ignorefile.load(ignore)
 
 
+def find_baseline(start: str | Path = ".") -> Path | None:
+    """The ``.leakscan-baseline.json`` every command uses when present (``--no-baseline`` opts out):
+    in ``start`` (a folder, or a file's folder) or the nearest parent, stopping at the repository's
+    top, as ``.leakscanignore`` is found; ``leakscan baseline create`` writes it there."""
+    import os
+
+    from leakscan.suppress.baseline import BASELINE_NAME
+
+    here = Path(os.path.realpath(start))
+    if not here.is_dir():
+        here = here.parent
+    for folder in (here, *here.parents):
+        if (folder / BASELINE_NAME).is_file():
+            return folder / BASELINE_NAME
+        if (folder / ".git").exists():
+            return None
+    return None
+
+
 def load_baseline(baseline: BaselineArg) -> Baseline | None:
     if baseline is None or not isinstance(baseline, (str, Path)):
         return baseline
