@@ -19,9 +19,12 @@ def diff(patch: str, common: Common) -> int:
     from leakscan.scans.files import scan_fragments
     from leakscan.sources.diff import fragments, read_patch
 
+    from leakscan.config import resolve_config
+
     stream = stream_for(common, "diff")  # --format jsonl: each finding as soon as it is final
+    limits = resolve_config(common.config).archives  # an archive a --binary patch carries is opened
     if patch == "-":
-        result = scan_fragments(fragments(read_patch(sys.stdin.buffer)), common.config, engine=common.engine,
+        result = scan_fragments(fragments(read_patch(sys.stdin.buffer), limits), common.config, engine=common.engine,
                                 baseline=common.baseline, on_final=stream)
     else:
         try:
@@ -29,6 +32,6 @@ def diff(patch: str, common: Common) -> int:
         except OSError as exc:
             raise SourceError(f"cannot read {patch}: {exc.strerror or exc}") from None
         with fh:
-            result = scan_fragments(fragments(read_patch(fh, patch)), common.config, engine=common.engine,
+            result = scan_fragments(fragments(read_patch(fh, patch), limits), common.config, engine=common.engine,
                                     baseline=common.baseline, on_final=stream)
     return emit(result, common, "diff", streamed=stream)

@@ -127,3 +127,35 @@ def test_an_archive_past_max_file_size_is_opened_with_its_own_bounds(leakscan, t
                       cwd=tmp_path)
     assert any(s["path"] == "big.zip" and s["reason"].startswith("too large")
                for s in json.loads(closed.stdout)["skipped"])
+
+
+def test_diff_opens_an_archive_a_format_patch_carries(leakscan, tmp_path: Path) -> None:
+    repo = _repo(tmp_path)
+    (tmp_path / "z.patch").write_text(repo.git("format-patch", "-1", "--stdout"))
+    run = leakscan("diff", str(tmp_path / "z.patch"), "--format", "json", cwd=repo.path)
+    assert run.returncode == 1, run.stderr
+    assert _found(run) == [WANT]
+    assert json.loads(run.stdout)["findings"][0]["commit"] == repo.head()
+    plain = repo.git("log", "-p", "-1")  # without --binary: "Binary files … differ", said so
+    (tmp_path / "n.patch").write_text(plain)
+    run = leakscan("diff", str(tmp_path / "n.patch"), "--format", "json", cwd=repo.path)
+    [skip] = json.loads(run.stdout)["skipped"]
+    assert skip["path"] == "dist/app.zip" and "git diff --binary" in skip["reason"]
+
+
+def test_diff_says_why_a_delta_or_damaged_binary_patch_is_not_read(leakscan, tmp_path: Path) -> None:
+    repo = _repo(tmp_path)
+    repo.commit("bump", {"dist/app.zip": RELEASE + b"\0" * 64})  # a small change: git writes a delta
+    patch = repo.git("format-patch", "-1", "--stdout")
+    (tmp_path / "d.patch").write_text(patch)
+    run = leakscan("diff", str(tmp_path / "d.patch"), "--format", "json", cwd=repo.path)
+    reasons = [s["reason"] for s in json.loads(run.stdout)["skipped"]]
+    assert "GIT binary patch\ndelta " in patch
+    assert any("a delta against the old file" in r for r in reasons), reasons
+    first = repo.git("format-patch", "-1", "--stdout", "HEAD~1").splitlines()
+    at = next(i for i, line in enumerate(first) if line.startswith("literal ")) + 1
+    first[at] = first[at][0] + "~" * (len(first[at]) - 1)  # not base85 any more
+    (tmp_path / "bad.patch").write_text("\n".join(first) + "\n")
+    run = leakscan("diff", str(tmp_path / "bad.patch"), "--format", "json", cwd=repo.path)
+    assert "Traceback" not in run.stderr and run.returncode in (0, 2), run.stderr
+    assert any("damaged binary patch" in s["reason"] for s in json.loads(run.stdout)["skipped"])
