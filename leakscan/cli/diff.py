@@ -16,10 +16,9 @@ def diff(patch: str, common: Common) -> int:
     """Scan a patch (git diff, git log -p, git format-patch, diff -u; '-' or nothing reads stdin)."""
     import sys
 
+    from leakscan.config import resolve_config
     from leakscan.scans.files import scan_fragments
     from leakscan.sources.diff import fragments, read_patch
-
-    from leakscan.config import resolve_config
 
     stream = stream_for(common, "diff")  # --format jsonl: each finding as soon as it is final
     limits = resolve_config(common.config).archives  # an archive a --binary patch carries is opened

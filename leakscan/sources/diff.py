@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import BinaryIO
 
 from leakscan.errors import SourceError
@@ -258,17 +258,9 @@ _BLOCK_LINES = 4 << 20  # base85 lines of one binary file a patch may carry (52 
 
 
 def _content(f: _File, limit: int) -> tuple[bytes | None, str]:
-    """The new file's bytes from a ``literal`` block, or why there are none."""
     if not f.binary or f.deleted:
         return None, ""
-    if f.block == "delta":
-        return None, "a delta against the old file, which the patch does not hold; scan the repository"
-    if f.block != "literal" or not f.block_done or f.block_lines is None:
-        return None, "no binary data in the patch (git diff --binary, git format-patch carry it)"
-    try:
-        return binpatch.decode(f.block_lines, f.block_size, max(limit, 256 << 20)), ""
-    except ValueError as exc:
-        return None, f"damaged binary patch data ({exc})"
+    return binpatch.new_file(f.block, f.block_size, f.block_lines if f.block_done else None, limit)
 
 
 def read_patch(fh: BinaryIO, name: str = "<stdin>", max_bytes: int = MAX_BYTES) -> Iterator[FilePatch]:
@@ -307,7 +299,7 @@ def fragments(patches: Iterable[FilePatch], limits: ArchiveLimits | None = None)
     for patch in patches:
         where = f" in commit {patch.commit}" if patch.commit else ""
         if patch.binary and patch.content is not None:
-            yield from _whole_file(patch, patch.content, limits or ArchiveLimits())
+            yield from binpatch.scanned(patch.path, patch.commit, patch.meta, patch.content, limits or ArchiveLimits())
         elif patch.binary:
             yield Skipped(patch.path, f"binary patch{where} ({patch.binary_note or 'not scanned'})")
         elif patch.added:
@@ -319,15 +311,3 @@ def fragments(patches: Iterable[FilePatch], limits: ArchiveLimits | None = None)
                 extra=patch.meta,
             )
 
-
-def _whole_file(patch: FilePatch, data: bytes, limits: ArchiveLimits) -> Iterator[Fragment | Skipped]:
-    from leakscan.sources import archives
-
-    binary = data.find(b"\0", 0, 8000) != -1
-    if archives.kind_of(patch.path, data, binary):
-        for item in archives.expand(data, patch.path, limits):
-            yield replace(item, commit=patch.commit, extra=patch.meta) if isinstance(item, Fragment) else item
-    elif binary:
-        yield Skipped(patch.path, "binary")
-    else:  # text that .gitattributes marks binary: the whole new file, its own line numbers
-        yield Fragment(data=data, path=patch.path, commit=patch.commit, extra=patch.meta)
