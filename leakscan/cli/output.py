@@ -10,7 +10,7 @@ from dataclasses import replace
 from leakscan.cli.options import Common, report_options
 from leakscan.errors import ScanIncomplete, SourceError, UsageError
 from leakscan.model import Finding, ScanResult
-from leakscan.report import jsonl, render
+from leakscan.report import render
 from leakscan.report.summary import failing, failing_skips, skip_failure
 
 
@@ -18,6 +18,10 @@ class JsonlStream:
     """``--format jsonl``: each finding written (and flushed) the moment the library makes it final."""
 
     def __init__(self, common: Common, command: str):
+        # json costs a hook's start-up ~10 ms: imported only when streaming
+        from leakscan.report import jsonl
+
+        self.jsonl = jsonl
         self.options = report_options(common, command)
         self.path = common.output
         self.count = 0
@@ -27,7 +31,7 @@ class JsonlStream:
             raise UsageError(f"cannot write {self.path}: {exc.strerror or exc}") from None
 
     def __call__(self, finding: Finding) -> None:
-        self.write(jsonl.line(finding, self.options))
+        self.write(self.jsonl.line(finding, self.options))
         self.count += 1
 
     def write(self, text: str) -> None:
@@ -38,7 +42,7 @@ class JsonlStream:
             self.fh.flush()
 
     def close(self, result: ScanResult) -> None:
-        self.write(jsonl.suppressed_lines(result, self.options))
+        self.write(self.jsonl.suppressed_lines(result, self.options))
         if self.fh is not None:
             self.fh.close()
 

@@ -17,8 +17,8 @@ from typing import BinaryIO
 
 from leakscan.errors import SourceError
 from leakscan.model import ArchiveLimits, Fragment, Skipped
-from leakscan.sources import binpatch, textenc
 from leakscan.sources import diffpaths as dp
+from leakscan.sources import textenc
 
 MAX_BYTES = 8 * 1024 * 1024
 _COMMIT = re.compile(rb"^commit ([0-9a-f]{4,64})(?:\s|$)")
@@ -147,6 +147,8 @@ class _Parser:
         elif line.startswith((b"GIT binary patch", b"Binary files ")):
             f.binary = True
         elif f.block_lines is not None and not f.block_done:  # the first block of a GIT binary patch
+            from leakscan.sources import binpatch
+
             if line and binpatch.is_data_line(line) and len(f.block_lines) < _BLOCK_LINES:
                 f.block_lines.append(line)
             else:  # a blank line ends it; anything else (or too much of it) leaves it unreadable
@@ -260,6 +262,8 @@ _BLOCK_LINES = 4 << 20  # base85 lines of one binary file a patch may carry (52 
 def _content(f: _File, limit: int) -> tuple[bytes | None, str]:
     if not f.binary or f.deleted:
         return None, ""
+    from leakscan.sources import binpatch
+
     return binpatch.new_file(f.block, f.block_size, f.block_lines if f.block_done else None, limit)
 
 
@@ -299,6 +303,8 @@ def fragments(patches: Iterable[FilePatch], limits: ArchiveLimits | None = None)
     for patch in patches:
         where = f" in commit {patch.commit}" if patch.commit else ""
         if patch.binary and patch.content is not None:
+            from leakscan.sources import binpatch
+
             yield from binpatch.scanned(patch.path, patch.commit, patch.meta, patch.content, limits or ArchiveLimits())
         elif patch.binary:
             yield Skipped(patch.path, f"binary patch{where} ({patch.binary_note or 'not scanned'})")

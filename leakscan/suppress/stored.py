@@ -19,6 +19,8 @@ from leakscan.suppress.ignorefile import IgnoreFile
 if TYPE_CHECKING:  # json is imported only when a baseline is in use (the hook path stays light)
     from leakscan.suppress.baseline import Baseline
 
+BASELINE_NAME = ".leakscan-baseline.json"  # here, not in .baseline: finding it must not import json
+
 # True: find .leakscanignore from the scan's root; False: none; else a file or its path
 IgnoreArg: TypeAlias = "IgnoreFile | str | Path | bool"
 BaselineArg: TypeAlias = "Baseline | str | Path | None"
@@ -50,8 +52,6 @@ def find_baseline(start: str | Path = ".") -> Path | None:
     in ``start`` (a folder, or a file's folder) or the nearest parent, stopping at the repository's
     top, as ``.leakscanignore`` is found; ``leakscan baseline create`` writes it there."""
     import os
-
-    from leakscan.suppress.baseline import BASELINE_NAME
 
     here = Path(os.path.realpath(start))
     if not here.is_dir():
