@@ -80,7 +80,8 @@ def install(force: bool) -> int:
 
     path, chained = do_install(".", force)
     if chained:
-        print(f"leakscan: added to {path}, ahead of what it already runs (the hook git runs: {chained})")
+        via = "" if chained == path else f" (git runs it through {chained})"
+        print(f"leakscan: added to {path}, ahead of what it already runs{via}")
     else:
         print(f"leakscan: installed {path}")
     return 0
