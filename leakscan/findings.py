@@ -115,9 +115,12 @@ class SecretsIndex:
 
 
 def share_line_secrets(found: list[Finding], also: Iterable[Finding] = ()) -> list[Finding]:
-    """Tell each finding which other reported secrets show in its line (``also``: suppressed ones)."""
+    """Tell each finding which other reported secrets show in its line (``also``: suppressed ones).
+
+    A secret's encoded text (base64 of a key beside a plain one) counts as a secret of the line:
+    decoding it is one step, so it is hidden as the secret is."""
     everything = [*found, *also]
-    index = SecretsIndex(f.secret for f in everything)
+    index = SecretsIndex([*(f.secret for f in everything), *(f.encoded for f in everything if f.encoded)])
     out = []
     for f in found:
         others = index.in_text(f.line_text) - {f.secret}
@@ -153,9 +156,17 @@ def relocated(finding: Finding, match: RuleMatch, decoded: tuple[str, ...], line
     end_line, end_column = lines.position(match.end)
     row = lines.line_bytes(match.start)
     at = match.start - lines.starts[lines.index_of(match.start)]
-    text = row[:at] + match.secret + row[max(at, match.end - match.start + at):]
+    end = max(at, match.end - match.start + at)
+    text = row[:at] + match.secret + row[end:]
+    encoded = Secret(row[at:end].decode("utf-8", "replace"))
     return replace(finding, line=line, column=column, end_line=end_line, end_column=end_column,
-                   line_text=_line_excerpt(text, match.secret), decoded=decoded)
+                   line_text=_line_excerpt(text, match.secret), decoded=decoded, encoded=encoded)
+
+
+def _identity(rule_id: str, secret: str, verdict: Verdict) -> tuple[str, str]:
+    if verdict.identity is None:
+        return rule_id, secret
+    return verdict.identity[0], verdict.identity[1].reveal()
 
 
 def build(
@@ -189,7 +200,7 @@ def build(
         end_line=end_line,
         end_column=end_column,
         commit=fragment.commit,
-        fingerprint=fingerprint(rule.id, secret),
+        fingerprint=fingerprint(*_identity(rule.id, secret, verdict)),
         secret=Secret(secret),
         line_text=_line_excerpt(lines.line_bytes(match.start), match.secret),
         validation=facts,

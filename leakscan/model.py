@@ -162,6 +162,9 @@ class Verdict:
     environment: str = "unknown"
     facts: dict[str, Any] = field(default_factory=dict)
     reason: str = ""
+    # the (rule id, canonical secret) the fingerprint is taken of, when one credential has several
+    # written forms (``curl -u k:s`` and ``Basic base64(k:s)``): one secret for baselines and stores
+    identity: tuple[str, Secret] | None = None
 
 
 @dataclass(frozen=True)
@@ -246,6 +249,7 @@ class Finding:
     verification: Verification | None = None
     archive: tuple[str, ...] = ()  # the archive chain: outer path first, the inner file last
     decoded: tuple[str, ...] = ()  # how the secret was reached: ("base64",), ("percent", "base64")
+    encoded: Secret | None = None  # the encoded text the secret was decoded from: never shown either
 
     def __repr__(self) -> str:
         where = f"{self.commit}:" if self.commit else ""

@@ -10,7 +10,7 @@ suppression is imported only when there is something to suppress or warn about.
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Protocol, TypeAlias
 
 from leakscan.findings import share_line_secrets
@@ -34,12 +34,43 @@ class Detects(Protocol):
 Source: TypeAlias = Iterable[Fragment | Skipped]
 
 
+Sink: TypeAlias = Callable[[Finding], None]
+
+
+class Streamed:
+    """Findings made final while the scan runs (``--format jsonl`` in a pipe): each batch is
+    suppressed as :func:`finish` will suppress it, and what is reported goes to ``sink`` at once.
+
+    The report ``finish`` makes afterwards holds the same findings (sorted); a streamed snippet
+    hides the secrets of its batch and of every batch before it.
+    """
+
+    def __init__(self, suppressions: Suppressions, sink: Sink):
+        from leakscan.suppress.apply import Decider
+
+        self.decider, self.sink = Decider(suppressions), sink
+        self.earlier: list[Finding] = []
+
+    def __call__(self, batch: list[Finding]) -> None:
+        for finding in share_line_secrets(batch, self.earlier):
+            if self.decider.decide(finding) is None:
+                self.sink(finding)
+        self.earlier.extend(batch)
+
+
+def streamed(suppressions: Suppressions, sink: Sink | None) -> Callable[[list[Finding]], None]:
+    """What a use path hands each batch of findings to: a :class:`Streamed`, or nothing to do."""
+    return Streamed(suppressions, sink) if sink is not None else (lambda batch: None)
+
+
 def sort_key(finding: Finding) -> tuple[str, str, int, int, str]:
     return (finding.commit or "", finding.path, finding.line, finding.column, finding.rule_id)
 
 
-def detect_items(detector: Detects, items: Source) -> tuple[list[Finding], ScanStats]:
-    """Findings of every fragment, and the counts: what was scanned, what was skipped and why."""
+def detect_items(detector: Detects, items: Source, stream: Callable[[list[Finding]], None] | None = None
+                 ) -> tuple[list[Finding], ScanStats]:
+    """Findings of every fragment, and the counts: what was scanned, what was skipped and why.
+    ``stream`` (a :func:`streamed`) gets each fragment's findings as they are made."""
     stats = ScanStats(engine=detector.engine)
     found: list[Finding] = []
     for item in items:
@@ -48,7 +79,10 @@ def detect_items(detector: Detects, items: Source) -> tuple[list[Finding], ScanS
             continue
         stats.files_scanned += 1
         stats.bytes_scanned += len(item.data)
-        found.extend(detector.detect(item, stats.skipped))  # a rule over its regex timeout is a fault
+        made = detector.detect(item, stats.skipped)  # a rule over its regex timeout is a fault
+        found.extend(made)
+        if stream is not None and made:
+            stream(made)
     return found, stats
 
 

@@ -15,7 +15,7 @@ from leakscan.errors import UsageError
 @click.argument("root", required=False, default=".", type=click.Path(path_type=str))
 @click.option("--git", "use_git", is_flag=True, help="Look for a fingerprint in ROOT's history, not its files.")
 @click.option("--baseline", type=click.Path(dir_okay=False),
-              help="Baseline to consult (default: ROOT/.leakscan-baseline.json when present).")
+              help="Baseline to consult (default: .leakscan-baseline.json in ROOT or above it, when present).")
 @click.option("--config", type=click.Path(dir_okay=False), help="Configuration file.")
 @click.option("--engine", type=click.Choice(ENGINES), default="auto")
 def explain(target: str, root: str, use_git: bool, baseline: str | None, config: str | None, engine: str) -> int:
@@ -24,7 +24,8 @@ def explain(target: str, root: str, use_git: bool, baseline: str | None, config:
     TARGET is a fingerprint (a prefix of 8+ hex digits will do) searched for under
     ROOT (default: the current folder), or PATH:LINE.
     """
-    from leakscan.cli.baseline import current_findings, default_file
+    from leakscan.cli.baseline import current_findings
+    from leakscan.cli.options import default_baseline
     from leakscan.config import resolve_config
     from leakscan.scans import explain as ex
     from leakscan.scans.files import scan_paths
@@ -37,7 +38,7 @@ def explain(target: str, root: str, use_git: bool, baseline: str | None, config:
     if line is not None and not os.path.isfile(path):
         raise UsageError(f"no such file: {path}")
     where = path if line is not None else root
-    baseline = baseline or (default_file(root) if os.path.isfile(default_file(root)) else None)
+    baseline = baseline or default_baseline(where)
     cfg = resolve_config(config, where)
     supp = suppressions(cfg, root=where, baseline=baseline)
     decider = Decider(supp)

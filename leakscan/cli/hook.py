@@ -72,13 +72,16 @@ def push(revisions: tuple[str, ...], common: Common) -> int:
 
 
 @hook.command()
-@click.option("--force", is_flag=True, help="Replace a pre-commit hook leakscan did not write (kept as a backup).")
+@click.option("--force", is_flag=True,
+              help="Add leakscan to a pre-commit hook it did not write (that hook keeps running, after leakscan).")
 def install(force: bool) -> int:
     """Write .git/hooks/pre-commit to run `leakscan hook` on every commit."""
     from leakscan.hook_install import install as do_install
 
-    path, backup = do_install(".", force)
-    if backup:
-        print(f"leakscan: previous hook kept as {backup}")
-    print(f"leakscan: installed {path}")
+    path, chained = do_install(".", force)
+    if chained:
+        via = "" if chained == path else f" (git runs it through {chained})"
+        print(f"leakscan: added to {path}, ahead of what it already runs{via}")
+    else:
+        print(f"leakscan: installed {path}")
     return 0

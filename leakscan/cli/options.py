@@ -66,7 +66,7 @@ def common_options(fn: Callable[..., Any]) -> Callable[..., Any]:
 
     @functools.wraps(fn)
     def wrapper(*args: Any, fmt: str, output: str | None, config: str | None, fail_on: str,
-                baseline: str | None, jobs: int | None, no_color: bool, show_secrets: bool,
+                baseline: str | None, no_baseline: bool, jobs: int | None, no_color: bool, show_secrets: bool,
                 show_suppressed: bool, engine: str, allow_skipped: bool, fail_on_skipped: bool, verify: bool,
                 verify_allow_http: bool, only_verified: bool, fail_on_verified: bool, **kwargs: Any) -> Any:
         if engine == "hyperscan":
@@ -76,6 +76,10 @@ def common_options(fn: Callable[..., Any]) -> Callable[..., Any]:
                 raise UsageError("--engine hyperscan: the hyperscan package is not installed here; use --engine regex")
         if allow_skipped and fail_on_skipped:
             raise UsageError("--allow-skipped and --fail-on-skipped are exclusive")
+        if baseline and no_baseline:
+            raise UsageError("--baseline and --no-baseline are exclusive")
+        if baseline is None and not no_baseline:
+            baseline = default_baseline(scan_root(kwargs))
         changed, extra = conventions(kwargs, config)
         use_color = not no_color and output is None and wants_color(sys.stdout.isatty(), os.environ)
         common = Common(fmt, output, changed, fail_on, baseline, jobs, use_color, show_secrets,
@@ -98,7 +102,10 @@ def _shared_options() -> list[Callable[[Callable[..., Any]], Callable[..., Any]]
                      help="Configuration file (default: .leakscan.toml or [tool.leakscan] beside the scanned tree)."),
         click.option("--fail-on", type=click.Choice(FAIL_ON), default="low", show_default=True,
                      help="Exit 1 when a finding is at or above this severity."),
-        click.option("--baseline", type=click.Path(dir_okay=False), help="Report only findings not in this baseline."),
+        click.option("--baseline", type=click.Path(dir_okay=False),
+                     help="Report only findings not in this baseline (default: .leakscan-baseline.json in the "
+                          "scanned folder or above it, up to the repository's top, when present)."),
+        click.option("--no-baseline", is_flag=True, help="Use no baseline, not even the default one."),
         click.option("--jobs", "-j", type=click.IntRange(min=1), help="Worker processes (default: CPU count)."),
         click.option("--no-color", is_flag=True, help="Plain text output."),
         click.option("--show-secrets", is_flag=True, help="Print secrets whole (never the default)."),
@@ -130,6 +137,10 @@ def _convention_options() -> list[Callable[[Callable[..., Any]], Callable[..., A
         click.option("--disable-rule", multiple=True, metavar="RULE", help="Do not run this rule (repeatable)."),
         click.option("--enable-rule", multiple=True, metavar="RULE",
                      help="Run only these rules (repeatable; rules they fall back to, e.g. generic-jwt, are off)."),
+        click.option("--max-archive-depth", type=click.IntRange(0, 10),
+                     help="Open archives (zip, jar, apk, tar, .gz, …) nested this deep (default 3; 0: none)."),
+        click.option("--max-decode-depth", type=click.IntRange(0, 10),
+                     help="Undo base64, percent and escape encodings nested this deep (default 2; 0: none)."),
         click.option("--verbose", "-v", count=True,
                      help="Say more on stderr: -v what was scanned, -vv each skip and suppression."),
         click.option("--quiet", "-q", is_flag=True,
@@ -144,19 +155,38 @@ def conventions(kwargs: dict[str, Any], config: str | None) -> tuple[str | Confi
     reports, exit_code = kwargs.pop("reports"), kwargs.pop("exit_code")
     exclude, disable, enable = kwargs.pop("exclude"), kwargs.pop("disable_rule"), kwargs.pop("enable_rule")
     verbose, quiet, log_level = kwargs.pop("verbose"), kwargs.pop("quiet"), kwargs.pop("log_level")
+    depths = {key: value for key in ("max_archive_depth", "max_decode_depth")
+              if (value := kwargs.pop(key)) is not None}
     if exit_code == 2:
         raise UsageError("--exit-code 2: that status means an error; choose another")
     from leakscan.cli.verbosity import level_name
 
     extra = {"exit_code": exit_code, "log_level": level_name(verbose, quiet, log_level),
              "reports": tuple(parse_report(r) for r in reports)}
-    if not (exclude or disable or enable):
+    if not (exclude or disable or enable or depths):
         return config, extra
     from leakscan.cli.overrides import apply_overrides
 
-    paths = kwargs.get("paths") or ()  # where the library looks for the config: the scanned tree
-    root = paths[0] if paths else kwargs.get("repo") or kwargs.get("path") or "."
-    return apply_overrides(config, root, exclude, disable, enable), extra
+    return apply_overrides(config, scan_root(kwargs), exclude, disable, enable, depths), extra
+
+
+def default_baseline(root: str) -> str | None:
+    """One rule for every command (``explain`` too): the baseline beside the scanned tree, when present."""
+    from leakscan.suppress.stored import find_baseline
+
+    found = find_baseline(root)
+    if found is None:
+        return None
+    try:
+        return os.path.relpath(found)  # named as the user would type it, in warnings and -v
+    except ValueError:  # another drive
+        return str(found)
+
+
+def scan_root(kwargs: dict[str, Any]) -> str:
+    """Where the library looks for the config (and the baseline): the scanned tree."""
+    paths = kwargs.get("paths") or ()
+    return str(paths[0] if paths else kwargs.get("repo") or kwargs.get("path") or ".")
 
 
 def parse_report(value: str) -> tuple[str, str]:

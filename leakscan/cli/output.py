@@ -9,17 +9,59 @@ from dataclasses import replace
 
 from leakscan.cli.options import Common, report_options
 from leakscan.errors import ScanIncomplete, SourceError, UsageError
-from leakscan.model import ScanResult
+from leakscan.model import Finding, ScanResult
 from leakscan.report import render
 from leakscan.report.summary import failing, failing_skips, skip_failure
 
 
-def emit(result: ScanResult, common: Common, command: str, *, config_root: str = ".") -> int:
+class JsonlStream:
+    """``--format jsonl``: each finding written (and flushed) the moment the library makes it final."""
+
+    def __init__(self, common: Common, command: str):
+        # json costs a hook's start-up ~10 ms: imported only when streaming
+        from leakscan.report import jsonl
+
+        self.jsonl = jsonl
+        self.options = report_options(common, command)
+        self.path = common.output
+        self.count = 0
+        try:
+            self.fh = open(self.path, "w", encoding="utf-8", errors="backslashreplace") if self.path else None  # noqa: SIM115
+        except OSError as exc:
+            raise UsageError(f"cannot write {self.path}: {exc.strerror or exc}") from None
+
+    def __call__(self, finding: Finding) -> None:
+        self.write(self.jsonl.line(finding, self.options))
+        self.count += 1
+
+    def write(self, text: str) -> None:
+        if self.fh is None:
+            _to_stdout(text)
+        else:
+            self.fh.write(text)
+            self.fh.flush()
+
+    def close(self, result: ScanResult) -> None:
+        self.write(self.jsonl.suppressed_lines(result, self.options))
+        if self.fh is not None:
+            self.fh.close()
+
+
+def stream_for(common: Common, command: str) -> JsonlStream | None:
+    """A stream when the findings can be written as they are final: JSONL, without ``--verify``
+    (which judges the findings after the scan)."""
+    return JsonlStream(common, command) if common.fmt == "jsonl" and common.verify is None else None
+
+
+def emit(result: ScanResult, common: Common, command: str, *, config_root: str = ".",
+         streamed: JsonlStream | None = None) -> int:
     """Write the report; ``--exit-code`` (1) when a reported (not suppressed) finding reaches ``--fail-on``."""
-    return common.exit_code if emit_counted(result, common, command, config_root=config_root) else 0
+    counted = emit_counted(result, common, command, config_root=config_root, streamed=streamed)
+    return common.exit_code if counted else 0
 
 
-def emit_counted(result: ScanResult, common: Common, command: str, *, config_root: str = ".") -> int:
+def emit_counted(result: ScanResult, common: Common, command: str, *, config_root: str = ".",
+                 streamed: JsonlStream | None = None) -> int:
     """As :func:`emit`, but how many reported findings reach ``--fail-on``.
 
     Suppression (inline, allowlists, ignore file, ``--baseline``) was decided by the
@@ -39,7 +81,7 @@ def emit_counted(result: ScanResult, common: Common, command: str, *, config_roo
         from leakscan.cli.diagnostics import log_result
 
         log_result(result, common)
-    _write_reports(result, common, command, quiet)
+    _write_reports(result, common, command, quiet, streamed)
     if common.fmt in ("csv", "jsonl") and not quiet:  # findings only: what was not scanned, and why, goes to stderr
         for warning in result.warnings:
             print(f"leakscan: warning: {warning}", file=sys.stderr)
@@ -63,17 +105,20 @@ def _verified(result: ScanResult, common: Common, config_root: str) -> ScanResul
     return verify_result(result, config, options)
 
 
-def _write_reports(result: ScanResult, common: Common, command: str, quiet: bool) -> None:
-    """The report to --output or stdout, then each --report FORMAT=FILE from the same result."""
-    text = render(common.fmt, result, report_options(common, command))
-    if common.output:
-        _write(common.output, text)
-        if common.fmt != "text" and not quiet:
-            from leakscan.report.text import summary_line
-
-            print(summary_line(result, common.fail_on), file=sys.stderr)
+def _write_reports(result: ScanResult, common: Common, command: str, quiet: bool,
+                   streamed: JsonlStream | None = None) -> None:
+    """The report to --output or stdout (what a stream has not written yet), then each
+    --report FORMAT=FILE from the same result."""
+    if streamed is not None:
+        streamed.close(result)
+    elif common.output:
+        _write(common.output, render(common.fmt, result, report_options(common, command)))
     else:
-        _to_stdout(text)
+        _to_stdout(render(common.fmt, result, report_options(common, command)))
+    if common.output and common.fmt != "text" and not quiet:
+        from leakscan.report.text import summary_line
+
+        print(summary_line(result, common.fail_on), file=sys.stderr)
     for fmt, path in common.reports:  # the same result in more formats: one scan, several consumers
         extra = render(fmt, result, report_options(common, command))
         if path == "-":

@@ -1,4 +1,5 @@
-"""``--exclude``, ``--disable-rule`` and ``--enable-rule``: the scanned tree's config with command-line changes.
+"""``--exclude``, ``--disable-rule``, ``--enable-rule`` and the depth options: the scanned tree's config
+with command-line changes.
 
 Without them the config stays a path (or None), resolved by the library beside
 the scanned tree as always; with them it is loaded from the same place, changed,
@@ -15,9 +16,10 @@ from leakscan.errors import UsageError
 
 
 def apply_overrides(config: str | None, root: str, exclude: tuple[str, ...], disable: tuple[str, ...],
-                    enable: tuple[str, ...]) -> str | Config | None:
-    """``enable`` keeps only those rules (as gitleaks' ``--enable-rule``); ``disable`` drops rules."""
-    if not (exclude or disable or enable):
+                    enable: tuple[str, ...], depths: dict[str, int] | None = None) -> str | Config | None:
+    """``enable`` keeps only those rules (as gitleaks' ``--enable-rule``); ``disable`` drops rules;
+    ``depths`` sets ``[scan] max_archive_depth`` / ``max_decode_depth`` (``--max-…-depth``)."""
+    if not (exclude or disable or enable or depths):
         return config
     loaded = load_config(Path(config) if config else find_config(Path(root)))
     known = {r.id for r in build_config({k: v for k, v in loaded.raw.items() if k == "rules"}, loaded.source).rules}
@@ -31,5 +33,6 @@ def apply_overrides(config: str | None, root: str, exclude: tuple[str, ...], dis
         disabled = (known - set(enable)) | set(disable)
     scan["disabled_rules"] = sorted(disabled)
     scan["exclude"] = [*scan.get("exclude", []), *exclude]
+    scan.update(depths or {})
     data["scan"] = scan
     return build_config(data, loaded.source)

@@ -27,8 +27,10 @@ T = TypeVar("T")
 @click.option("--config", type=click.Path(dir_okay=False), help="Configuration file (rules, allowlists).")
 @click.option("--engine", type=click.Choice(ENGINES), default="auto", show_default=True)
 @click.option("--jobs", "-j", type=click.IntRange(min=1), help="Worker processes for files over 32 MiB (default 1).")
+@click.option("--max-decode-depth", type=click.IntRange(0, 10),
+              help="Undo base64, percent and escape encodings nested this deep (default 2; 0: none).")
 def redact(files: tuple[str, ...], output: str | None, in_place: bool, config: str | None, engine: str,
-           jobs: int | None) -> int:
+           jobs: int | None, max_decode_depth: int | None) -> int:
     """Replace each secret with [REDACTED:<rule>:<fingerprint prefix>]; every other byte is kept.
 
     Reads stdin for '-' or no FILE, so it sits in a pipeline: app | leakscan redact - | shipper.
@@ -41,7 +43,9 @@ def redact(files: tuple[str, ...], output: str | None, in_place: bool, config: s
     paths = list(files) or ["-"]
     if in_place and (output or "-" in paths):
         raise UsageError("--in-place rewrites named files: it takes neither -o nor stdin")
-    detector = Detector(resolve_config(config), engine=engine)
+    from leakscan.scans.files import with_depths
+
+    detector = Detector(with_depths(resolve_config(config), None, max_decode_depth), engine=engine)
     total: Counter[str] = Counter()
     for path in paths:
         if in_place:

@@ -7,7 +7,7 @@ import os
 import click
 
 from leakscan.cli.options import Common, common_options
-from leakscan.cli.output import emit
+from leakscan.cli.output import emit, stream_for
 from leakscan.config import parse_size
 
 
@@ -15,13 +15,8 @@ from leakscan.config import parse_size
 @click.argument("paths", nargs=-1, type=click.Path(path_type=str))
 @click.option("--max-file-size", help="Skip files larger than this (default 10MiB; e.g. 50MB).")
 @click.option("--no-ignore", is_flag=True, help="Read no .gitignore: scan what it hides too (config excludes still apply).")
-@click.option("--max-archive-depth", type=click.IntRange(0, 10),
-              help="Open archives (zip, jar, apk, tar, .gz, …) nested this deep (default 3; 0: none).")
-@click.option("--max-decode-depth", type=click.IntRange(0, 10),
-              help="Undo base64, percent and escape encodings nested this deep (default 2; 0: none).")
 @common_options
-def scan(paths: tuple[str, ...], max_file_size: str | None, no_ignore: bool, max_archive_depth: int | None,
-         max_decode_depth: int | None, common: Common) -> int:
+def scan(paths: tuple[str, ...], max_file_size: str | None, no_ignore: bool, common: Common) -> int:
     """Scan files and folders (default: the current folder), honouring .gitignore."""
     # a mistyped path must not pass a CI gate as "0 findings"
     if missing := [p for p in paths if not os.path.lexists(p)]:
@@ -31,7 +26,7 @@ def scan(paths: tuple[str, ...], max_file_size: str | None, no_ignore: bool, max
     from leakscan.scans.files import scan_paths
 
     limit = parse_size(max_file_size, "--max-file-size", "--max-file-size") if max_file_size else None
+    stream = stream_for(common, "scan")  # --format jsonl: each finding as soon as it is final
     result = scan_paths(list(paths) or ["."], common.config, engine=common.engine, jobs=common.jobs,
-                        max_file_size=limit, baseline=common.baseline, gitignore=not no_ignore,
-                        max_archive_depth=max_archive_depth, max_decode_depth=max_decode_depth)
-    return emit(result, common, "scan", config_root=(paths or (".",))[0])
+                        max_file_size=limit, baseline=common.baseline, gitignore=not no_ignore, on_final=stream)
+    return emit(result, common, "scan", config_root=(paths or (".",))[0], streamed=stream)

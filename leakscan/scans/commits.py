@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from leakscan.config import Config, resolve_config
 from leakscan.errors import SourceError
-from leakscan.model import Fragment, ScanResult, Skipped
+from leakscan.model import ArchiveLimits, Fragment, ScanResult, Skipped
 from leakscan.pipeline import detect_items, finish
 from leakscan.sources.gitcmd import ZERO, Repo, open_repo
 from leakscan.suppress.stored import BaselineArg, IgnoreArg, suppressions
@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 _DIFF = ("--no-color", "--no-ext-diff", "--no-textconv", "-U0", "-M", "--src-prefix=a/", "--dst-prefix=b/")
 
 
-def _fragments(repo: Repo, patches: Iterable[FilePatch], limit: int, index: bool = False
+def _fragments(repo: Repo, patches: Iterable[FilePatch], cfg: Config, limit: int | None, index: bool = False
                ) -> Iterable[Fragment | Skipped]:
     from leakscan.sources.diff import fragments
 
@@ -38,7 +38,8 @@ def _fragments(repo: Repo, patches: Iterable[FilePatch], limit: int, index: bool
         if patch.deleted:
             continue
         if patch.binary:
-            yield _whole(repo, f":{patch.path}" if index else f"{patch.commit}:{patch.path}", patch, limit)
+            spec = f":{patch.path}" if index else f"{patch.commit}:{patch.path}"
+            yield from _whole(repo, spec, patch, limit or cfg.max_file_size, cfg.archives)
             continue
         extra = tuple(patch.meta)
         for item in fragments([patch]):
@@ -47,26 +48,35 @@ def _fragments(repo: Repo, patches: Iterable[FilePatch], limit: int, index: bool
             yield item
 
 
-def _whole(repo: Repo, spec: str, patch: FilePatch, limit: int) -> Fragment | Skipped:
-    """A file git diffs as binary: scanned whole when its bytes are text after all."""
+def _whole(repo: Repo, spec: str, patch: FilePatch, limit: int, limits: ArchiveLimits
+           ) -> Iterable[Fragment | Skipped]:
+    """A file git diffs as binary: scanned whole when its bytes are text after all, and an archive
+    (a release zip, a jar) opened as ``scan`` opens it: every entry the change adds or keeps."""
+    from leakscan.sources import archives
+
     sizes = repo.run("cat-file", "-s", spec, check=False).strip()
     if not sizes.isdigit():
-        return Skipped(patch.path, "binary (not readable from git)")
-    if int(sizes) > limit:
-        return Skipped(patch.path, f"binary and too large ({int(sizes)} bytes > limit {limit})")
+        return [Skipped(patch.path, "binary (not readable from git)")]
+    # an archive has its own bounds (bytes inflated, ratio, entries): the file size limit is for text
+    bound = max(limit, limits.max_bytes) if archives.kind_of(patch.path, b"") else limit
+    if int(sizes) > bound:
+        return [Skipped(patch.path, f"binary and too large ({int(sizes)} bytes > limit {bound})")]
     from leakscan.sources.git_objects import kind_of
 
     data = repo.run("cat-file", "blob", spec)
     kind = kind_of(data)
+    if kind == "binary" and archives.kind_of(patch.path, data):
+        return (replace(item, commit=patch.commit, extra=tuple(patch.meta)) if isinstance(item, Fragment) else item
+                for item in archives.expand(data, patch.path, limits))
     if kind not in ("text", "wide"):
-        return Skipped(patch.path, "binary")
+        return [Skipped(patch.path, "binary")]
     extra = tuple(patch.meta)
     if kind == "wide":  # a .env saved as UTF-16 by PowerShell: git calls it binary, it is text
         from leakscan.sources import textenc
 
         data, wide = textenc.utf8_of(data)
         extra += (("encoding", wide.encoding),) if wide else ()
-    return Fragment(data=data, path=patch.path, commit=patch.commit, extra=extra)
+    return [Fragment(data=data, path=patch.path, commit=patch.commit, extra=extra)]
 
 
 def _scan(items: Iterable[Fragment | Skipped], cfg: Config, engine: str, now: float | None,
@@ -98,7 +108,7 @@ def scan_range(repo_path: str, revisions: str | Sequence[str], config: Config | 
     proc = repo.popen("log", "-p", "--date=iso-strict", "--format=medium", *_DIFF, *revs, "--", *paths)
     assert proc.stdout is not None
     try:
-        items = list(_fragments(repo, parse_patch(proc.stdout), max_file_size or cfg.max_file_size))
+        items = list(_fragments(repo, parse_patch(proc.stdout), cfg, max_file_size))
     finally:
         proc.stdout.close()
         if proc.wait() != 0:
@@ -129,7 +139,7 @@ def scan_staged(repo_path: str = ".", files: Sequence[str] = (), config: Config 
     staged = [p.decode("utf-8", "backslashreplace") for p in
               repo.run("diff", "--cached", "--name-only", "-z", "-M", "--diff-filter=d", *paths).split(b"\0") if p]
     patches = list(parse_patch(repo.run("diff", "--cached", *_DIFF, *paths).splitlines(keepends=True)))
-    items = list(_fragments(repo, patches, max_file_size or cfg.max_file_size, index=True))
+    items = list(_fragments(repo, patches, cfg, max_file_size, index=True))
     accounted = {p.path for p in patches}
     missing = [p for p in staged if p not in accounted]
     if missing:
@@ -141,13 +151,17 @@ def scan_staged(repo_path: str = ".", files: Sequence[str] = (), config: Config 
     return result
 
 
+# a binary (an archive's binary entries too), or an archive --max-archive-depth 0 leaves closed
+_PASSES = ("binary entries in archive", "archive not opened")
+
+
 def _refuse_unread(result: ScanResult, cfg: Config) -> None:
-    """A staged file that is text but could not be read (too large, unreadable) fails the hook,
-    unless the user excluded its path; only true binaries stay a counted skip."""
+    """A staged file that is text but could not be read (too large, unreadable, a corrupt or bomb
+    archive) fails the hook, unless the user excluded its path; only true binaries stay a counted skip."""
     from leakscan.sources.ignore import LazySpec
 
     allowed = LazySpec(cfg.exclude) if cfg.exclude else None
-    unread = [s for s in result.stats.skipped if s.reason != "binary"
+    unread = [s for s in result.stats.skipped if s.reason != "binary" and not s.reason.startswith(_PASSES)
               and not (allowed is not None and allowed.match_file(s.path))]
     if unread:
         named = "; ".join(f"{s.path} ({s.reason})" for s in unread[:5])

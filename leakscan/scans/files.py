@@ -16,7 +16,7 @@ from leakscan.config import Config, resolve_config
 from leakscan.detect import Detector
 from leakscan.model import Finding, Fragment, ScanResult, ScanStats, Skipped
 from leakscan.parallel import batches_by_size, default_jobs, map_batches
-from leakscan.pipeline import detect_items, finish
+from leakscan.pipeline import Sink, detect_items, finish, streamed
 from leakscan.sources import files
 from leakscan.suppress.stored import BaselineArg, IgnoreArg, suppressions
 from leakscan.suppress.where import config_relative
@@ -54,8 +54,11 @@ def scan_paths(
     gitignore: bool = True,
     max_archive_depth: int | None = None,
     max_decode_depth: int | None = None,
+    on_final: Sink | None = None,
 ) -> ScanResult:
     """Scan files and folders (``leakscan scan``), archives among them opened in memory.
+
+    ``on_final`` gets each reported finding once it is final, batch by batch, as the scan runs.
 
     ``.leakscanignore`` is found from the scanned folder (``ignore`` may name another file,
     or False for none); ``baseline`` is a baseline file or :class:`Baseline` to apply;
@@ -64,22 +67,25 @@ def scan_paths(
     started = time.perf_counter()
     cfg = with_depths(resolve_config(config, paths[0] if paths else "."), max_archive_depth, max_decode_depth)
     detector = Detector(cfg, engine=engine, now=now)
-    walk = files.walk(paths, max_file_size or cfg.max_file_size, cfg.exclude, gitignore)
+    archive_limit = cfg.archives.max_bytes if cfg.archives.max_depth else 0
+    walk = files.walk(paths, max_file_size or cfg.max_file_size, cfg.exclude, gitignore, archive_limit)
     stats = ScanStats(skipped=list(walk.skipped), engine=detector.engine, ignored=sorted(walk.ignored))
     total = sum(f.size for f in walk.files)
     jobs = jobs or default_jobs()
     if total < SMALL_SCAN:
         jobs = 1
-    found: list[Finding] = []
-    batches = batches_by_size(walk.files, lambda f: f.size, min(BATCH_BYTES, max(total // (jobs * 4), 65536)))
-    for batch_found, batch_stats in map_batches(detector, _scan_batch, batches, jobs):
-        found.extend(batch_found)
-        stats.merge(batch_stats)
     # a scan of one folder covers it all: ignore entries matching nothing there are stale
     root = paths[0] if len(paths) == 1 else "." if not paths else None
     supp = suppressions(cfg, root=root, ignore=ignore, baseline=baseline,
                         complete=root is not None and os.path.isdir(root),
                         locate=config_relative(cfg, {f.display: f.path for f in walk.files}))
+    stream = streamed(supp, on_final)
+    found: list[Finding] = []
+    batches = batches_by_size(walk.files, lambda f: f.size, min(BATCH_BYTES, max(total // (jobs * 4), 65536)))
+    for batch_found, batch_stats in map_batches(detector, _scan_batch, batches, jobs):
+        found.extend(batch_found)
+        stats.merge(batch_stats)
+        stream(batch_found)
     return finish(found, stats, supp, started)
 
 
@@ -92,13 +98,16 @@ def scan_fragments(
     detector: Detector | None = None,
     baseline: BaselineArg = None,
     ignore: IgnoreArg = True,
+    on_final: Sink | None = None,
 ) -> ScanResult:
-    """Scan fragments from any source in this process (diffs, tests); suppression as from the current folder."""
+    """Scan fragments from any source in this process (diffs, tests); suppression as from the current folder.
+    ``on_final`` gets each reported finding once it is final, fragment by fragment."""
     started = time.perf_counter()
     cfg = detector.config if detector else resolve_config(config)
     detector = detector or Detector(cfg, engine=engine, now=now)
-    found, stats = detect_items(detector, fragments)
-    return finish(found, stats, suppressions(cfg, ignore=ignore, baseline=baseline), started)
+    supp = suppressions(cfg, ignore=ignore, baseline=baseline)
+    found, stats = detect_items(detector, fragments, streamed(supp, on_final) if on_final else None)
+    return finish(found, stats, supp, started)
 
 
 def scan_bytes(

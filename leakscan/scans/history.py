@@ -28,7 +28,7 @@ from leakscan.model import Finding, Fragment, ScanResult, ScanStats, Skipped
 from leakscan.parallel import batches_by_size, default_jobs, map_batches
 from leakscan.pipeline import finish
 from leakscan.scans.files import SMALL_SCAN
-from leakscan.sources import git_attribution, git_objects, textenc
+from leakscan.sources import archives, git_attribution, git_objects, textenc
 from leakscan.sources.git_objects import Blob
 from leakscan.sources.git_reader import Unreadable, read_blob_views, read_blobs
 from leakscan.sources.gitcmd import Background, Repo, open_repo
@@ -78,11 +78,13 @@ def _scan_blobs(work: _Work, batch: list[Blob]) -> _Pass1:
         kind = git_objects.kind_of(view.obj, len(view))  # type: ignore[arg-type]
         if kind == "wide":  # UTF-16/UTF-32 text, scanned as the UTF-8 it reads as
             view = memoryview(textenc.utf8_of(view)[0])
+        elif kind == "binary" and archives.kind_of("", view[:512]):  # type: ignore[arg-type]
+            kind = "archive"  # compressed: no probe can see inside, so every archive is opened
         elif kind != "text":
             out.skipped.append((sha, kind))
             continue
         out.scanned.append(sha)
-        if not probe(view):
+        if kind != "archive" and not probe(view):
             continue
         data = bytes(view)
         out.hits.append(sha)
@@ -110,7 +112,16 @@ def _detect_one(work: _Work, names: dict[str, bytes], sha: str, data: bytes, fau
                 ) -> list[Finding]:
     if not (work.all_objects or sha in names):
         return []  # unreachable, and not asked for
-    return work.detector.detect(Fragment(data=data, path=blob_path(sha, names), extra=(("blob", sha),)), faults)
+    path, extra = blob_path(sha, names), (("blob", sha),)
+    if not archives.kind_of("", data[:512]):
+        return work.detector.detect(Fragment(data=data, path=path, extra=extra), faults)
+    found = []  # a committed release zip, jar or tarball: its text entries, as `scan` reads them
+    for item in archives.expand(data, path, work.detector.config.archives):
+        if isinstance(item, Skipped):
+            faults.append(item)  # listed with the scan's skips (a fault only when it says so)
+        else:
+            found.extend(work.detector.detect(replace(item, extra=extra), faults))
+    return found
 
 
 def blob_path(sha: str, names: dict[str, bytes]) -> str:
@@ -194,7 +205,8 @@ def _detect(work: _Work, batch: list[Blob]) -> _Pass1:
     """The detector on hits read again: those whose paths were not known in time."""
     out = _Pass1([], [], [])
     for sha, data in read_blobs(work.repo, [b.sha for b in batch], out.unreadable):
-        out.found.extend(_detect_one(work, work.names, sha, textenc.utf8_of(data)[0], out.faults))
+        text = data if archives.kind_of("", data[:512]) else textenc.utf8_of(data)[0]
+        out.found.extend(_detect_one(work, work.names, sha, text, out.faults))
     return out
 
 
@@ -257,8 +269,11 @@ def _attribute(repo: Repo, found: list[Finding], names: dict[str, bytes], graph:
                 extra.update(author=f"{m.author} <{m.email}>", date=m.date, subject=m.subject)
             if repo.shallow:
                 extra["shallow_history"] = True
-        path = key[1].decode("utf-8", "backslashreplace") if key[1] else finding.path
-        out.append(replace(finding, path=path, commit=att.commit if att else None, extra=extra))
+        outer = finding.archive[0] if finding.archive else finding.path
+        path = key[1].decode("utf-8", "backslashreplace") if key[1] else outer
+        chain = (path, *finding.archive[1:]) if finding.archive else ()  # an archive's entry keeps its inner path
+        out.append(replace(finding, path="!".join(chain) or path, archive=chain, commit=att.commit if att else None,
+                           extra=extra))
     return out
 
 

@@ -20,7 +20,7 @@ from leakscan.engine import candidates, decode
 from leakscan.engine.location import LineIndex
 from leakscan.model import Finding, Fragment, Placement, ScanResult, ScanStats, Skipped, Verdict
 from leakscan.parallel import map_stream
-from leakscan.pipeline import finish
+from leakscan.pipeline import Sink, finish, streamed
 from leakscan.policy import usage
 from leakscan.sources import jsonesc, logs
 from leakscan.sources.files import printable
@@ -136,10 +136,16 @@ def scan_logs(
     jobs: int | None = None,
     baseline: BaselineArg = None,
     ignore: IgnoreArg = True,
+    on_final: Sink | None = None,
 ) -> ScanResult:
-    """Scan log files (``-`` for stdin), plain, gzip or JSON lines, in bounded memory."""
+    """Scan log files (``-`` for stdin), plain, gzip or JSON lines, in bounded memory.
+
+    ``on_final`` gets each reported finding as soon as it is final (suppression decided),
+    while the log is still being read."""
     started = time.perf_counter()
     cfg = resolve_config(config)
+    supp = suppressions(cfg, ignore=ignore, baseline=baseline)
+    stream = streamed(supp, on_final)
     detector = Detector(cfg, engine=engine, now=now)
     scanner = LogScanner(detector)
     stats = ScanStats(engine=detector.engine)
@@ -157,6 +163,7 @@ def scan_logs(
             for _, (window_found, window_faults) in map_stream(scanner, _window_findings, reader,
                                                                 jobs_for(reader, jobs)):
                 hits.extend(window_found)  # windows are not kept: a log of any size in bounded memory
+                stream(window_found)
                 faults.update(dict.fromkeys(window_faults))
             stats.skipped.extend(faults)
         warnings.extend(reader.warnings)
@@ -169,7 +176,7 @@ def scan_logs(
         found.extend(hits)
         stats.files_scanned += 1
         stats.bytes_scanned += reader.total - reader.binary_bytes
-    result = finish(found, stats, suppressions(cfg, ignore=ignore, baseline=baseline), started)
+    result = finish(found, stats, supp, started)
     result.warnings.extend(warnings)
     return result
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import BinaryIO
 
 from leakscan.errors import SourceError
-from leakscan.model import Fragment, Skipped
+from leakscan.model import ArchiveLimits, Fragment, Skipped
 from leakscan.sources import diffpaths as dp
 from leakscan.sources import textenc
 
@@ -37,6 +37,9 @@ class FilePatch:
     binary: bool = False
     deleted: bool = False
     meta: tuple[tuple[str, str], ...] = ()  # author, date, subject when the patch carries them
+    # a binary patch's new file, when it carries it whole (``literal``), else why not
+    content: bytes | None = field(default=None, repr=False)
+    binary_note: str = ""
 
 
 @dataclass
@@ -50,6 +53,10 @@ class _File:
     started: bool = False  # a hunk has begun: header lines are over
     added: list[tuple[int, bytes]] = field(default_factory=list)
     size: int = 0
+    block: str = ""  # the first block of a GIT binary patch: "literal" (the whole new file) or "delta"
+    block_size: int = 0
+    block_lines: list[bytes] | None = None  # its base85 lines, while they are being read
+    block_done: bool = False
 
 
 def _strip(path: bytes, strip: bool) -> bytes:
@@ -139,6 +146,16 @@ class _Parser:
             f.deleted = True
         elif line.startswith((b"GIT binary patch", b"Binary files ")):
             f.binary = True
+        elif f.block_lines is not None and not f.block_done:  # the first block of a GIT binary patch
+            from leakscan.sources import binpatch
+
+            if line and binpatch.is_data_line(line) and len(f.block_lines) < _BLOCK_LINES:
+                f.block_lines.append(line)
+            else:  # a blank line ends it; anything else (or too much of it) leaves it unreadable
+                f.block_done, f.block_lines = True, f.block_lines if not line else None
+            return True
+        elif f.binary and not f.block and (m := _BLOCK.match(line)):
+            f.block, f.block_size, f.block_lines = m.group(1).decode(), int(m.group(2)), []
         else:
             return line.startswith((b"index ", b"old mode", b"new mode", b"new file mode", b"similarity",
                                     b"dissimilarity", b"literal ", b"delta ", b"mode "))
@@ -228,12 +245,26 @@ class _Parser:
         old = None if f.old in (None, dp.DEV_NULL) else f.old
         new = None if f.new in (None, dp.DEV_NULL) else f.new
         path = (old if f.deleted or new is None else new) or b""
+        content, note = _content(f, self.max_bytes)
         return FilePatch(dp.printable(path), dp.printable(old) if old is not None else None, self.commit,
-                         tuple(f.added), f.binary, f.deleted or new is None, tuple(sorted(self.meta.items())))
+                         tuple(f.added), f.binary, f.deleted or new is None, tuple(sorted(self.meta.items())),
+                         content, note)
 
     def flush(self) -> list[FilePatch]:
         f, self.file, self.in_hunk = self.file, None, False
         return [self._patch(f)] if f is not None else []
+
+
+_BLOCK = re.compile(rb"^(literal|delta) (\d{1,12})$")
+_BLOCK_LINES = 4 << 20  # base85 lines of one binary file a patch may carry (52 bytes each: ~200 MiB)
+
+
+def _content(f: _File, limit: int) -> tuple[bytes | None, str]:
+    if not f.binary or f.deleted:
+        return None, ""
+    from leakscan.sources import binpatch
+
+    return binpatch.new_file(f.block, f.block_size, f.block_lines if f.block_done else None, limit)
 
 
 def read_patch(fh: BinaryIO, name: str = "<stdin>", max_bytes: int = MAX_BYTES) -> Iterator[FilePatch]:
@@ -266,12 +297,17 @@ def parse_patch(lines: Iterable[bytes], max_bytes: int = MAX_BYTES) -> Iterator[
     yield from parser.flush()
 
 
-def fragments(patches: Iterable[FilePatch]) -> Iterator[Fragment | Skipped]:
-    """Added lines as fragments with their real line numbers; binary patches as Skipped."""
+def fragments(patches: Iterable[FilePatch], limits: ArchiveLimits | None = None) -> Iterator[Fragment | Skipped]:
+    """Added lines as fragments with their real line numbers; a binary patch that carries its file
+    whole is opened as ``scan`` opens a file (an archive's entries, or text git called binary)."""
     for patch in patches:
         where = f" in commit {patch.commit}" if patch.commit else ""
-        if patch.binary:
-            yield Skipped(patch.path, f"binary patch{where} (not scanned)")
+        if patch.binary and patch.content is not None:
+            from leakscan.sources import binpatch
+
+            yield from binpatch.scanned(patch.path, patch.commit, patch.meta, patch.content, limits or ArchiveLimits())
+        elif patch.binary:
+            yield Skipped(patch.path, f"binary patch{where} ({patch.binary_note or 'not scanned'})")
         elif patch.added:
             yield Fragment(
                 data=b"\n".join(text for _, text in patch.added),
@@ -280,3 +316,4 @@ def fragments(patches: Iterable[FilePatch]) -> Iterator[Fragment | Skipped]:
                 line_numbers=tuple(n for n, _ in patch.added),
                 extra=patch.meta,
             )
+

@@ -35,6 +35,7 @@ class Walk:
     files: list[FileEntry] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
     ignored: list[str] = field(default_factory=list)  # hidden by .gitignore, listed (folders end in "/")
+    archive_limit: int = 0  # an archive (by its name) up to this size is read past the file size limit
 
 
 BUNDLER_ENV = ".env"  # .env, .env.local, .env.production.local: Next.js, Vite, CRA, Nuxt read them at build
@@ -120,9 +121,12 @@ def _ignored(specs: dict[str, LazySpec], rel: str, is_dir: bool,
     return verdict
 
 
-def walk(paths: Sequence[str], max_file_size: int, exclude: Sequence[str] = (), use_ignore: bool = True) -> Walk:
-    """Every file to scan under ``paths``; ``use_ignore=False`` (``--no-ignore``) reads no ignore file."""
-    out = Walk()
+def walk(paths: Sequence[str], max_file_size: int, exclude: Sequence[str] = (), use_ignore: bool = True,
+         archive_limit: int = 0) -> Walk:
+    """Every file to scan under ``paths``; ``use_ignore=False`` (``--no-ignore``) reads no ignore file.
+    Archives up to ``archive_limit`` bytes are opened whatever ``max_file_size`` says: their own bounds
+    (bytes inflated, ratio, entries) apply, and a release zip is rarely under the 10 MiB meant for text."""
+    out = Walk(archive_limit=archive_limit)
     excluded = LazySpec(exclude) if exclude else None
     for given in paths:
         root_display = os.path.normpath(given) if not os.path.isabs(given) else ""  # "sub/" -> "sub"
@@ -240,7 +244,7 @@ def _add_file(path: str, display: str, st: os.stat_result, limit: int, out: Walk
               bundler_env: bool = False) -> None:
     if not stat.S_ISREG(st.st_mode):
         out.skipped.append(Skipped(display, f"not a regular file ({_kind(st.st_mode)})", fault=named))
-    elif st.st_size > limit:
+    elif st.st_size > limit and not (st.st_size <= out.archive_limit and archives.kind_of(display, b"")):
         out.skipped.append(Skipped(display, f"too large ({st.st_size} bytes > limit {limit})", fault=named))
     else:
         out.files.append(FileEntry(path, display, st.st_size, named, bundler_env))

@@ -19,8 +19,9 @@ from typing import Any
 
 from leakscan.errors import ConfigError
 from leakscan.model import Finding
+from leakscan.suppress import stored
 
-BASELINE_NAME = ".leakscan-baseline.json"
+BASELINE_NAME = stored.BASELINE_NAME
 VERSION = 1
 DEFAULT_REASON = "present when the baseline was created"
 SCOPES = ("files", "git")

@@ -19,6 +19,8 @@ from leakscan.suppress.ignorefile import IgnoreFile
 if TYPE_CHECKING:  # json is imported only when a baseline is in use (the hook path stays light)
     from leakscan.suppress.baseline import Baseline
 
+BASELINE_NAME = ".leakscan-baseline.json"  # here, not in .baseline: finding it must not import json
+
 # True: find .leakscanignore from the scan's root; False: none; else a file or its path
 IgnoreArg: TypeAlias = "IgnoreFile | str | Path | bool"
 BaselineArg: TypeAlias = "Baseline | str | Path | None"
@@ -43,6 +45,23 @@ def load_ignore(ignore: IgnoreArg, root: str | Path | None) -> IgnoreFile | None
         found = ignorefile.find(root or ".")
         return ignorefile.load(_shown(found)) if found else None
     return ignorefile.load(ignore)
+
+
+def find_baseline(start: str | Path = ".") -> Path | None:
+    """The ``.leakscan-baseline.json`` every command uses when present (``--no-baseline`` opts out):
+    in ``start`` (a folder, or a file's folder) or the nearest parent, stopping at the repository's
+    top, as ``.leakscanignore`` is found; ``leakscan baseline create`` writes it there."""
+    import os
+
+    here = Path(os.path.realpath(start))
+    if not here.is_dir():
+        here = here.parent
+    for folder in (here, *here.parents):
+        if (folder / BASELINE_NAME).is_file():
+            return folder / BASELINE_NAME
+        if (folder / ".git").exists():
+            return None
+    return None
 
 
 def load_baseline(baseline: BaselineArg) -> Baseline | None:

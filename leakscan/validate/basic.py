@@ -9,7 +9,7 @@ from __future__ import annotations
 import base64
 import binascii
 
-from leakscan.model import Fragment, RuleMatch, Scratch, Verdict
+from leakscan.model import Fragment, RuleMatch, Scratch, Secret, Verdict
 from leakscan.redaction import redact
 from leakscan.validate.context import is_placeholder, line_before, mentions
 
@@ -48,4 +48,12 @@ def validate(match: RuleMatch, fragment: Fragment, now: float, scratch: Scratch 
     facts: dict[str, object] = {"api_key": redact(key), "api_secret": redact(secret), "gluwa_context": gluwa}
     if (key, secret) in KNOWN_PUBLIC:
         facts["known_public"] = KNOWN_PUBLIC[(key, secret)]
-    return Verdict(True, rule_id=match.rule_id, key_type="api-key-and-secret", environment="unknown", facts=facts)
+    return Verdict(True, rule_id=match.rule_id, key_type="api-key-and-secret", environment="unknown", facts=facts,
+                   identity=pair_identity(key, secret))
+
+
+def pair_identity(key: str, secret: str) -> tuple[str, Secret]:
+    """One fingerprint for a key and secret however written: that of its canonical ``Basic`` token
+    (unchanged for the tokens baselines already hold), so ``curl -u k:s`` is the same secret."""
+    token = base64.b64encode(f"{key}:{secret}".encode()).decode("ascii")
+    return "gluwa-basic-token", Secret(token)

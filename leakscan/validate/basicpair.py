@@ -14,7 +14,7 @@ import regex
 
 from leakscan.model import Fragment, RuleMatch, Scratch, Verdict
 from leakscan.redaction import redact
-from leakscan.validate.basic import KNOWN_PUBLIC, PLACEHOLDER_PAIRS, decode_pair
+from leakscan.validate.basic import KNOWN_PUBLIC, PLACEHOLDER_PAIRS, decode_pair, pair_identity
 from leakscan.validate.context import is_placeholder, mentions
 
 _QUOTED = regex.compile(r"""^(?P<key>.*?)["']\s*,\s*(?:password\s*:\s*)?["'](?P<secret>.*)$""", regex.S)
@@ -48,4 +48,5 @@ def validate(match: RuleMatch, fragment: Fragment, now: float, scratch: Scratch 
              "corroborated": gluwa}
     if (why := KNOWN_PUBLIC.get((key, secret))) is not None:
         facts["known_public"] = why
-    return Verdict(True, rule_id=match.rule_id, key_type="api-key-and-secret", facts=facts)
+    return Verdict(True, rule_id=match.rule_id, key_type="api-key-and-secret", facts=facts,
+                   identity=pair_identity(key, secret))

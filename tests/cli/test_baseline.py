@@ -142,7 +142,8 @@ def test_create_from_history_keeps_secrets_removed_from_the_tree(tmp_path, leaks
     [entry] = json.loads((tmp_path / ".leakscan-baseline.json").read_text())["entries"]
     assert (entry["rule_id"], entry["paths"]) == ("hex-private-key", ["old.py"])
     assert leakscan("git", ".", "--baseline", ".leakscan-baseline.json", cwd=tmp_path).returncode == 0
-    assert leakscan("git", ".", cwd=tmp_path).returncode == 1
+    assert leakscan("git", ".", cwd=tmp_path).returncode == 0  # the default baseline, when present
+    assert leakscan("git", ".", "--no-baseline", cwd=tmp_path).returncode == 1
     # a history baseline is pruned against the history, even when --git is forgotten
     update = leakscan("baseline", "update", cwd=tmp_path)
     assert update.stdout.strip() == ".leakscan-baseline.json: 1 entries, 0 removed, 0 added"
@@ -183,3 +184,28 @@ def test_save_replaces_the_file_whole_or_not_at_all(tree, monkeypatch):
         baselines.save(empty, target)
     assert target.read_bytes() == before and sorted(p.name for p in tree.iterdir()) == [
         ".leakscan-baseline.json", "src"]
+
+
+def test_every_command_uses_the_baseline_when_present(tmp_path, leakscan):
+    """One rule (issue 16): the committed .leakscan-baseline.json applies to scan, git, ranges, diff,
+    logs, the hook and explain alike, from any folder of the repository; --no-baseline opts out."""
+    from testing.gitrepo import GitRepo
+
+    repo = GitRepo(tmp_path / "repo")
+    text = f"private_key = '{OLD}'\n"
+    repo.commit("base", {"README.md": "hi\n"})
+    repo.commit("add", {"src/app.py": text, "logs/app.log": f"loaded private_key={OLD}\n"})
+    assert leakscan("baseline", "create", cwd=repo.path).returncode == 0
+    (tmp_path / "p.diff").write_text(repo.git("log", "-p", "-1"))
+    repo.write("src/other.py", text)
+    repo.git("add", "src/other.py")
+    commands = [(".", "scan", "."), ("src", "scan", "."), (".", "scan", "src/app.py"), (".", "git", "."),
+                (".", "git", ".", "--range", "HEAD~1..HEAD"), (".", "diff", str(tmp_path / "p.diff")),
+                (".", "logs", "logs/app.log"), (".", "hook")]
+    for where, *command in commands:
+        used = leakscan(*command, cwd=repo.path / where)
+        assert used.returncode == 0 and "baseline" in used.stdout + used.stderr, (command, used.stdout)
+        bare = leakscan(*command, "--no-baseline", cwd=repo.path / where)
+        assert bare.returncode == 1, (command, bare.stdout, bare.stderr)
+    both = leakscan("scan", ".", "--no-baseline", "--baseline", ".leakscan-baseline.json", cwd=repo.path)
+    assert both.returncode == 2 and "exclusive" in both.stderr

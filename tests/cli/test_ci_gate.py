@@ -121,7 +121,9 @@ def test_gate_fails_with_exactly_the_new_finding_then_passes_after_the_fix(repo,
     after = json.loads((repo / "gate.sarif").read_text())
     assert after["runs"][0]["results"] == []  # the baselined legacy key opens no alert
     # without the baseline the same range fails on the legacy key: the baseline is what lets it pass
-    assert leakscan("git", ".", "--range", "main..pr", cwd=repo).returncode == 1
+    assert leakscan("git", ".", "--range", "main..pr", "--no-baseline", cwd=repo).returncode == 1
+    # … and the committed .leakscan-baseline.json is used by default, as by every command
+    assert leakscan("git", ".", "--range", "main..pr", cwd=repo).returncode == 0
 
 
 def _action_step(name: str) -> dict:

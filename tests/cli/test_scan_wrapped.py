@@ -33,7 +33,7 @@ def _files(root: Path) -> dict[str, tuple[int, int, list[str], str, str]]:
         "k8s/pull.yaml": (f"kind: Secret\ntype: kubernetes.io/dockerconfigjson\ndata:\n"
                           f"  .dockerconfigjson: {b64(dockercfg)}\n",
                           (4, 22, ["base64"], "gluwa-basic-credential",
-                           fingerprint("gluwa-basic-credential", b64(f"{key}:{secret}")))),
+                           fingerprint("gluwa-basic-token", b64(f"{key}:{secret}")))),
         "logs/access.log": (f'10.0.0.1 - - [01/Dec/2026:10:00:00 +0000] "GET /v1?a={q} HTTP/1.1" 200 1\n',
                             (1, 62, ["percent"], "gluwa-basic-token", fingerprint("gluwa-basic-token", BASIC))),
         "logs/app-json.log": (json.dumps({"log": inner + "\n", "stream": "stdout"}) + "\n",
@@ -43,7 +43,7 @@ def _files(root: Path) -> dict[str, tuple[int, int, list[str], str, str]]:
                         (1, 42, ["ansi"], "gluwa-basic-token", fingerprint("gluwa-basic-token", BASIC))),
         "scripts/pay.sh": (f"# gluwa\ncurl -u {key}:{secret} https://api.gluwa.com/v1/balance\n",
                            (2, 9, [], "gluwa-basic-credential",
-                            fingerprint("gluwa-basic-credential", f"{key}:{secret}"))),
+                            fingerprint("gluwa-basic-token", b64(f"{key}:{secret}")))),
     }
     for name, (text, _) in files.items():
         (root / name).parent.mkdir(parents=True, exist_ok=True)
