@@ -152,7 +152,7 @@ def relocated(finding: Finding, match: RuleMatch, decoded: tuple[str, ...], line
     line, column = lines.position(match.start)
     end_line, end_column = lines.position(match.end)
     row = lines.line_bytes(match.start)
-    at = match.start - lines.starts[lines.index_of(match.start)]
+    at = match.start - lines.line_start(match.start)
     text = row[:at] + match.secret + row[max(at, match.end - match.start + at):]
     return replace(finding, line=line, column=column, end_line=end_line, end_column=end_column,
                    line_text=_line_excerpt(text, match.secret), decoded=decoded)

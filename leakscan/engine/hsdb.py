@@ -53,14 +53,6 @@ def plan(rules: Sequence[Rule], located: bool | Sequence[bool]) -> Plan:
     return Plan(patterns, locators)
 
 
-def every_end_plan(rules: Sequence[Rule]) -> Plan:
-    """Each rule's gate pattern reporting every match end: where in a buffer candidates lie."""
-    import hyperscan
-
-    patterns = [(_expression(r.prefilter or r.regex), i, hyperscan.HS_FLAG_PREFILTER) for i, r in enumerate(rules)]
-    return Plan(patterns, [None] * len(rules))
-
-
 _REGEX_ONLY = re.compile(r"\{[eisd]\s*(?:[<>=]|\})|\(\?[a-zA-Z]*V1")
 
 
