@@ -62,10 +62,19 @@ def regex_only(rule: Rule) -> bool:
     return any(_REGEX_ONLY.search(p) for p in (rule.regex, rule.prefilter) if p)
 
 
+_LONG_REPEAT = re.compile(rb"(?<!\\)\{(\d+),(\d+)\}")
+
+
 def _expression(pattern: str) -> bytes:
     # Hyperscan only says where a rule hit: group names (which it rejects when
-    # repeated across alternatives) do not matter to it.
-    return _GROUP_NAME.sub(b"(", pattern.encode())
+    # repeated across alternatives) do not matter to it.  Every expression runs in
+    # prefilter mode (a superset), so a long bounded repeat (rules bound their matches to
+    # fit a log window's overlap) may become unbounded: ``{2,10240}`` took 19 s to compile.
+    return _LONG_REPEAT.sub(_unbounded, _GROUP_NAME.sub(b"(", pattern.encode()))
+
+
+def _unbounded(m: re.Match[bytes]) -> bytes:
+    return b"{%s,}" % m.group(1) if int(m.group(2)) > 255 else m.group(0)
 
 
 def compiles(plan: Plan) -> bool:

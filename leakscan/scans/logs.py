@@ -46,8 +46,11 @@ class LogScanner:
     (:attr:`Fragment.records`), so they read the same context as ``scan`` does in a file.
     """
 
-    def __init__(self, detector: Detector):
+    def __init__(self, detector: Detector, records: bool = True):
+        """``records=False``: a file scanned in windows (``scan`` of a file too large to read whole) is
+        judged as ``scan`` judges files: context may cross lines, and no JSON escape is undone."""
         self.detector = detector
+        self.records = records
 
     def hits(self, window: logs.Window, binary_lines: bool = False, skipped: list[Skipped] | None = None
              ) -> list[Hit]:
@@ -57,9 +60,9 @@ class LogScanner:
         A rule over its time goes to ``skipped`` (without it, raises: redaction must not guess).
         """
         raw = window.data if binary_lines else window.text
-        data = jsonesc.unescaped(raw)
-        located = self.detector.located(Fragment(data, window.path, first_line=window.first_line, records=True),
-                                        skipped)
+        data = jsonesc.unescaped(raw) if self.records else raw
+        located = self.detector.located(Fragment(data, window.path, first_line=window.first_line,
+                                                 records=self.records), skipped)
         if not located:
             return []
         back = jsonesc.LineMap(raw, data) if data is not raw else None
@@ -71,7 +74,7 @@ class LogScanner:
         hits = []
         for start, end, finding in mine:
             finding = _place(finding, index, window.column_base, start, end)
-            if finding.rule_id == SIGNATURE_RULE:
+            if finding.rule_id == SIGNATURE_RULE and self.records:
                 finding = _timed(self.detector, finding, raw, start, end)
             hits.append(Hit(window.offset + start, window.offset + end, finding))
         return hits

@@ -10,9 +10,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from leakscan.engine import hsdb
 from leakscan.config import load_config
 from leakscan.detect import Detector
+from leakscan.engine import hsdb
 from leakscan.engine.matcher import hyperscan_available
 from leakscan.model import Rule
 from leakscan.rules.loader import load_builtin_rules

@@ -192,3 +192,34 @@ def test_workers_give_the_same_findings_in_the_same_order(tmp_path, monkeypatch:
                 for n in (1, 2))
     assert [(f.rule_id, f.line, f.column) for f in one.findings] == [(f.rule_id, f.line, f.column) for f in two.findings]
     assert len(one.findings) == 130
+
+
+def _widest(pattern: str) -> int:
+    import re
+    import re._parser as sre_parse  # type: ignore[import-not-found]
+
+    return int(sre_parse.parse(re.sub(r"\(\?P<\w+>", "(?:", pattern)).getwidth()[1])
+
+
+def test_every_builtin_match_fits_in_a_window_overlap() -> None:
+    """A window keeps matches that start in its own part and end within its overlap: a rule whose match
+    could be longer than the overlap (an unbounded ``{16,}``) would be cut at the window's end."""
+    from leakscan.rules.loader import load_builtin_rules
+
+    context = 1024  # what validators read around a match must fit too
+    widths = {rule.id: _widest(rule.regex) for rule in load_builtin_rules()}
+    assert all(width <= logs.OVERLAP - context for width in widths.values()), widths
+
+
+@pytest.mark.parametrize("at", [0, 1, 700, 1023, 1024, 1025, 5000])
+def test_a_long_jwt_across_a_window_end_is_found_whole_once(at: int) -> None:
+    """A 9 KB token (group claims) starting anywhere near a window's end: found once, whole."""
+    token = secrets.glomo_key("live", "secret", seed=7, groups=["g" * 40] * 150)
+    assert len(token) > 8_000
+    chunk, overlap = 16 * 1024, logs.OVERLAP
+    head = b"x" * (chunk - at - 40) + b"\n"  # the token starts ``at`` bytes before the first window's end
+    data = head + b"Authorization: Bearer " + token.encode() + b"\n" + b"y" * 50_000 + b"\n"
+    with reader(data, chunk, overlap) as r:
+        hits = [h for w in r for h in LogScanner(DETECTOR).hits(w, skipped=[])]
+    assert [(h.finding.secret.reveal(), h.finding.line) for h in hits if h.finding.rule_id == "glomo-api-key"] == [
+        (token, 2)]
