@@ -19,6 +19,7 @@ class LineIndex:
         self._pos = self._index = self._start = 0  # last offset asked, its 0-based line, that line's start
         self._end = -1  # end of the line starting at ``_start`` (-1: not looked up yet)
         self._column = (-1, 0, 1)  # (line start, offset, column) of the last column counted
+        self._found: dict[bytes, int] = {}  # needle -> its offset in the current line (-1: absent)
 
     def _seek(self, offset: int) -> None:
         data = self.fragment.data
@@ -33,6 +34,7 @@ class LineIndex:
         if newlines:
             self._index += newlines
             self._end = -1
+            self._found.clear()
         self._pos = offset
 
     def index_of(self, offset: int) -> int:
@@ -64,3 +66,12 @@ class LineIndex:
             nl = data.find(b"\n", self._start)
             self._end = nl if nl != -1 else len(data)
         return data[self._start : self._end].rstrip(b"\r")
+
+    def find_in_line(self, offset: int, needle: bytes) -> int:
+        """Offset of ``needle`` in ``offset``'s line, relative to the line (-1: absent); searched once a line."""
+        self._seek(offset)
+        if needle not in self._found:
+            self.line_bytes(offset)
+            at = self.fragment.data.find(needle, self._start, self._end)
+            self._found[needle] = at - self._start if at != -1 else -1
+        return self._found[needle]
