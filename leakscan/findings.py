@@ -128,16 +128,18 @@ def share_line_secrets(found: list[Finding], also: Iterable[Finding] = ()) -> li
     return out
 
 
-def _line_excerpt(line: bytes, secret: bytes) -> str:
+def _line_excerpt(line: bytes, secret: bytes, at: int | None = None, pragma: int | None = None) -> str:
     """The source line, cut around the secret when it is long (minified files).
 
     An inline ``leakscan:allow`` pragma outside the cut is kept whole, since
-    suppression reads it from this excerpt.
+    suppression reads it from this excerpt.  ``at`` (the secret's offset in the line) and
+    ``pragma`` (the pragma's, -1 for none), when the caller knows them, spare searching a
+    long line once per finding: thousands of keys on one line made that quadratic.
     """
     if len(line) > MAX_LINE:
-        at = max(0, line.find(secret))
+        at = max(0, line.find(secret)) if at is None else at
         lo, hi = max(0, at - 120), at + len(secret) + 120
-        pragma = line.find(_PRAGMA)
+        pragma = line.find(_PRAGMA) if pragma is None else pragma
         if pragma == -1:
             line = line[lo:hi]
         elif pragma < lo:
@@ -155,7 +157,7 @@ def relocated(finding: Finding, match: RuleMatch, decoded: tuple[str, ...], line
     line, column = lines.position(match.start)
     end_line, end_column = lines.position(match.end)
     row = lines.line_bytes(match.start)
-    at = match.start - lines.starts[lines.index_of(match.start)]
+    at = match.start - lines.line_start(match.start)
     end = max(at, match.end - match.start + at)
     text = row[:at] + match.secret + row[end:]
     encoded = Secret(row[at:end].decode("utf-8", "replace"))
@@ -202,7 +204,8 @@ def build(
         commit=fragment.commit,
         fingerprint=fingerprint(*_identity(rule.id, secret, verdict)),
         secret=Secret(secret),
-        line_text=_line_excerpt(lines.line_bytes(match.start), match.secret),
+        line_text=_line_excerpt(lines.line_bytes(match.start), match.secret, match.start - lines.line_start(match.start),
+                                lines.find_in_line(match.start, _PRAGMA)),
         validation=facts,
         remediation=rule.remediation,
         token_context=placement.token_context,

@@ -58,6 +58,25 @@ class Rule:
     multiline: bool = False  # a match may span lines by design (``rules check`` fails any other that can)
 
     @functools.cached_property
+    def max_width(self) -> int | None:
+        """The longest match the regex can make, in characters; None when unbounded or not understood
+        (then whole lines are read): lets exact extraction on a long line read only around each hit."""
+        import re
+        import warnings
+
+        try:
+            import re._parser as sre_parse  # type: ignore[import-not-found,unused-ignore]
+        except ImportError:  # Python < 3.11
+            import sre_parse
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                width = sre_parse.parse(re.sub(r"\(\?P<\w+>", "(?:", self.regex)).getwidth()[1]
+        except Exception:  # regex-only syntax: no bound known  # noqa: BLE001
+            return None
+        return int(width) if width < 1 << 20 else None
+
+    @functools.cached_property
     def compiled(self) -> Any:
         """The rule's regex compiled for bytes (a ``regex.Pattern``): built once per rule."""
         import regex

@@ -53,14 +53,6 @@ def plan(rules: Sequence[Rule], located: bool | Sequence[bool]) -> Plan:
     return Plan(patterns, locators)
 
 
-def every_end_plan(rules: Sequence[Rule]) -> Plan:
-    """Each rule's gate pattern reporting every match end: where in a buffer candidates lie."""
-    import hyperscan
-
-    patterns = [(_expression(r.prefilter or r.regex), i, hyperscan.HS_FLAG_PREFILTER) for i, r in enumerate(rules)]
-    return Plan(patterns, [None] * len(rules))
-
-
 _REGEX_ONLY = re.compile(r"\{[eisd]\s*(?:[<>=]|\})|\(\?[a-zA-Z]*V1")
 
 
@@ -70,10 +62,19 @@ def regex_only(rule: Rule) -> bool:
     return any(_REGEX_ONLY.search(p) for p in (rule.regex, rule.prefilter) if p)
 
 
+_LONG_REPEAT = re.compile(rb"(?<!\\)\{(\d+),(\d+)\}")
+
+
 def _expression(pattern: str) -> bytes:
     # Hyperscan only says where a rule hit: group names (which it rejects when
-    # repeated across alternatives) do not matter to it.
-    return _GROUP_NAME.sub(b"(", pattern.encode())
+    # repeated across alternatives) do not matter to it.  Every expression runs in
+    # prefilter mode (a superset), so a long bounded repeat (rules bound their matches to
+    # fit a log window's overlap) may become unbounded: ``{2,10240}`` took 19 s to compile.
+    return _LONG_REPEAT.sub(_unbounded, _GROUP_NAME.sub(b"(", pattern.encode()))
+
+
+def _unbounded(m: re.Match[bytes]) -> bytes:
+    return b"{%s,}" % m.group(1) if int(m.group(2)) > 255 else m.group(0)
 
 
 # A boundary lookaround on one character class: ``(?<![0-9a-f])`` at an alternative's start, ``(?![0-9a-f])``

@@ -119,23 +119,33 @@ def _verdict(member: str | None) -> str | None:
     return "out" if c in _EXCLUDE_NL else None
 
 
-def line_spans(data: bytes, ends: Iterable[int]) -> Iterator[tuple[int, int]]:
+LONG_LINE = 64 * 1024  # past this, a line is read only around each hit (when the rule's width is known)
+MARGIN = 1024  # read this much beyond a hit either way: lookarounds see the real text
+
+
+def line_spans(data: bytes, ends: Iterable[int], width: int | None = None) -> Iterator[tuple[int, int]]:
     """Whole-line spans ``[start, end)`` (newline included) covering each match end, merged, in order.
 
     ``ends`` must be ascending.  The line of an end offset is the line of the
     match's last byte (``end - 1``) through the line holding ``end`` itself, so
-    an empty match at a line start is covered too.
+    an empty match at a line start is covered too.  On a line longer than
+    ``LONG_LINE``, a rule whose matches are at most ``width`` long is read only
+    from ``width`` (and a margin) before each end to a margin after it: a 4 MiB
+    minified line with a hit no longer costs each such rule 4 MiB of regex.
     """
     cur_start = cur_end = -1
+    line_start = line_stop = -1  # the line of the last end, kept: finding it again on a long line costs its length
     size = len(data)
     for end in ends:
-        if end < cur_end:
-            continue
-        start = data.rfind(b"\n", 0, max(end - 1, 0)) + 1
-        nl = data.find(b"\n", end)
-        stop = size if nl == -1 else nl + 1
+        if not line_start < end < line_stop:
+            line_start = data.rfind(b"\n", 0, max(end - 1, 0)) + 1
+            nl = data.find(b"\n", end)
+            line_stop = size if nl == -1 else nl + 1
+        start, stop = line_start, line_stop
+        if width is not None and stop - start > LONG_LINE:
+            start, stop = max(start, end - width - MARGIN), min(stop, end + MARGIN)
         if start <= cur_end:
-            cur_end = stop
+            cur_end = max(cur_end, stop)
             continue
         if cur_end != -1:
             yield cur_start, cur_end

@@ -210,7 +210,7 @@ class HyperscanMatcher:
         located, gates = self._scan(data)
         for index, ends in located:
             rule = self.rules[index]
-            spans = None if ends is None else line_spans(data, sorted(ends))
+            spans = None if ends is None else line_spans(data, sorted(ends), rule.max_width)
             out.extend(extract(rule, data, spans, self.timeout, timed_out))
         if self._fallback:
             out.extend(self._regex.scan(data, timed_out))

@@ -47,8 +47,8 @@ class Judge:
             found += content.file_signals(fragment)
         return found
 
-    def match_signals(self, fragment: Fragment, match: RuleMatch) -> list[Signal]:
-        found = [self.public.binding(fragment, match), publicvars.config_block(fragment, match)]
+    def match_signals(self, fragment: Fragment, match: RuleMatch, scratch: Scratch | None = None) -> list[Signal]:
+        found = [self.public.binding(fragment, match), publicvars.config_block(fragment, match, scratch)]
         if self.settings.content:
             found.append(content.inline_script(fragment, match))
         return [s for s in found if s is not None]
@@ -58,7 +58,7 @@ class Judge:
         if not self.settings.enabled:
             return Placement(False, "client-side analysis is disabled ([client_side] enabled = false)",
                              token, language)
-        decision = decide([*self.file_signals(fragment, scratch), *self.match_signals(fragment, match)],
+        decision = decide([*self.file_signals(fragment, scratch), *self.match_signals(fragment, match, scratch)],
                           fragment.path)
         return Placement(decision.client_side, decision.reason, token, language)
 

@@ -11,10 +11,12 @@ config blocks: ``env:`` and ``publicRuntimeConfig:`` in ``next.config.js``,
 from __future__ import annotations
 
 import re
+import string
+from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from leakscan.model import Fragment, RuleMatch
+from leakscan.model import Fragment, RuleMatch, Scratch
 from leakscan.policy.globs import compile_glob
 from leakscan.policy.signals import CLIENT, EXPLICIT, SERVER, VALUE, Signal
 
@@ -30,6 +32,8 @@ DEFAULT_PREFIXES: dict[str, str] = {
 }
 # the name, then what may stand between it and the value: quotes, `=`, `:`, Dockerfile's space
 _BINDING = re.compile(r"""([A-Za-z_][A-Za-z0-9_]*)['"\]]{0,2}\s*(?:[:=]|(?<=\s))\s*['"`]?\s*\Z""")
+_TAIL = re.compile(_BINDING.pattern.split(")", 1)[1])  # what follows the name
+_NAME_CHARS = string.ascii_letters + string.digits + "_"
 
 # (file glob, block key, side, what it is)
 CONFIG_BLOCKS: tuple[tuple[str, str, str, str], ...] = (
@@ -41,7 +45,7 @@ CONFIG_BLOCKS: tuple[tuple[str, str, str, str], ...] = (
     ("**/app.{json,config.js,config.ts}", "extra", CLIENT, "Expo ships app config extra inside the app"),
 )
 _BLOCKS = tuple((compile_glob(g)[0], key, side, why) for g, key, side, why in CONFIG_BLOCKS)
-BLOCK_WINDOW = 16 * 1024
+_BRACE = re.compile(rb"[{}]")
 
 
 @dataclass(frozen=True)
@@ -60,11 +64,9 @@ class PublicVars:
         return self.prefixes[best]
 
     def binding(self, fragment: Fragment, match: RuleMatch) -> Signal | None:
-        before = _line_before(fragment.data, match.start)
-        m = _BINDING.search(before)
-        if not m:
+        name = bound_name(_line_before(fragment.data, match.start))
+        if name is None:
             return None
-        name = m[1]
         who = self.owner(name)
         if who is None:
             return None
@@ -73,37 +75,71 @@ class PublicVars:
                       whole=True)
 
 
+def bound_name(before: str) -> str | None:
+    """The name ``_BINDING`` finds at the end of ``before``, found from the end: the regex tried every
+    start in the line, re-reading each run of name characters (a line of 6,000 keys took seconds).
+
+    The text after a name holds no name character, so the name ends at the last one.
+    """
+    end = len(before)
+    while end and before[end - 1] not in _NAME_CHARS:
+        end -= 1
+    if not end or not _TAIL.match(before, end):
+        return None
+    name = before[len(before[:end].rstrip(_NAME_CHARS)) : end].lstrip(string.digits)
+    return name or None
+
+
 def _line_before(data: bytes, start: int) -> str:
     lo = max(0, start - 300)
     nl = data.rfind(b"\n", lo, start)
     return data[(nl + 1 if nl != -1 else lo) : start].decode("utf-8", "replace")
 
 
-def config_block(fragment: Fragment, match: RuleMatch) -> Signal | None:
-    """The match sits inside one of the known config blocks of a bundler config file."""
-    blocks = [(key, side, why) for pats, key, side, why in _BLOCKS if any(p.match(fragment.path) for p in pats)]
-    if not blocks:
-        return None
-    lo = max(0, match.start - BLOCK_WINDOW)
-    before = fragment.data[lo : match.start].decode("utf-8", "replace")
-    for key, side, why in blocks:
-        opened = None
-        for m in re.finditer(rf"""(?<![\w$]){key}['"]?\s*:\s*\{{""", before):
-            opened = m
-        if opened is not None and _still_open(before[opened.end():]):
+def config_block(fragment: Fragment, match: RuleMatch, scratch: Scratch | None = None) -> Signal | None:
+    """The match sits inside one of the known config blocks of a bundler config file: the last
+    ``key: {`` before it is not yet closed where the match starts (however long the block)."""
+    index = scratch.get(_BlockIndex) if scratch is not None else _BlockIndex(fragment)
+    for key, side, why in index.blocks:
+        opened = index.last_open(key, match.start)
+        if opened is not None and match.start <= index.closes[opened]:
             rank = VALUE if side == CLIENT else EXPLICIT
             return Signal(side, rank, f"sits in the {key} block of {fragment.path}: {why}", whole=True)
     return None
 
 
-def _still_open(text: str) -> bool:
-    """Braces after the block's ``{`` leave it open (strings and comments are not parsed: a heuristic)."""
-    depth = 1
-    for ch in text:
-        if ch == "{":
-            depth += 1
-        elif ch == "}":
-            depth -= 1
-            if depth == 0:
-                return False
-    return True
+class _BlockIndex:
+    """Every ``key: {`` of a bundler config file and where its brace closes, found in one pass.
+
+    Rescanning the 16 KiB before each match (and counting its braces one character at a time)
+    cost seconds per 100 KB of config with many values, and missed values past 16 KiB into a
+    block; now each match is a bisection and a lookup.
+    Braces in strings and comments count too: a heuristic, as before.
+    """
+
+    def __init__(self, fragment: Fragment):
+        self.blocks = [(key, side, why) for pats, key, side, why in _BLOCKS if any(p.match(fragment.path) for p in pats)]
+        self.opens: dict[str, list[int]] = {}  # per key: offsets just after each block's "{"
+        self.closes: dict[int, int] = {}  # such an offset -> offset of its closing "}" (or the end)
+        if not self.blocks:
+            return
+        data = fragment.data
+        for key in {key for key, _, _ in self.blocks}:
+            pattern = re.compile(rb"""(?<![\w$])""" + re.escape(key.encode()) + rb"""['"]?\s*:\s*\{""")
+            self.opens[key] = [m.end() for m in pattern.finditer(data)]
+        wanted = {o for offsets in self.opens.values() for o in offsets}
+        stack: list[int] = []
+        for m in _BRACE.finditer(data):
+            if m[0] == b"{":
+                stack.append(m.end())
+            elif stack:
+                opened = stack.pop()
+                if opened in wanted:
+                    self.closes[opened] = m.start()
+        for opened in wanted - self.closes.keys():
+            self.closes[opened] = len(data)
+
+    def last_open(self, key: str, at: int) -> int | None:
+        offsets = self.opens.get(key, [])
+        i = bisect_right(offsets, at) - 1
+        return offsets[i] if i >= 0 else None

@@ -17,6 +17,7 @@ from leakscan.detect import Detector
 from leakscan.model import Finding, Fragment, ScanResult, ScanStats, Skipped
 from leakscan.parallel import batches_by_size, default_jobs, map_batches
 from leakscan.pipeline import Sink, detect_items, finish, streamed
+from leakscan.scans import large_files
 from leakscan.sources import files
 from leakscan.suppress.stored import BaselineArg, IgnoreArg, suppressions
 from leakscan.suppress.where import config_relative
@@ -35,7 +36,11 @@ def with_depths(config: Config, archive_depth: int | None, decode_depth: int | N
 
 
 def _scan_batch(detector: Detector, batch: list[files.FileEntry]) -> tuple[list[Finding], ScanStats]:
-    found, stats = detect_items(detector, files.iter_fragments(batch, detector.config.archives))
+    large = [e for e in batch if e.size > large_files.WINDOWED and large_files.plain_text(e)]
+    whole = [e for e in batch if e not in large] if large else batch
+    found, stats = detect_items(detector, files.iter_fragments(whole, detector.config.archives))
+    for entry in large:  # read in windows: bounded memory whatever the size or the longest line
+        large_files.scan_windowed(detector, entry, found, stats)
     # a .env file git ignores but a bundler reads: only the values it inlines into client code ship
     key, _ = files.GITIGNORED_ENV
     return [f for f in found if f.client_side or key not in f.extra], stats

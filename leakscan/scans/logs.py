@@ -16,7 +16,6 @@ from pathlib import Path
 
 from leakscan.config import Config, resolve_config
 from leakscan.detect import Detector
-from leakscan.engine import candidates, decode
 from leakscan.engine.location import LineIndex
 from leakscan.model import Finding, Fragment, Placement, ScanResult, ScanStats, Skipped, Verdict
 from leakscan.parallel import map_stream
@@ -38,12 +37,20 @@ class Hit:
 
 
 class LogScanner:
-    """A detector plus the line filter that keeps exact regexes off lines that cannot match."""
+    """The detector over whole windows, as the redaction filter uses it too.
 
-    def __init__(self, detector: Detector):
+    One matcher pass per window, over the window with its JSON escapes undone (so what the
+    rules see is exactly what they would see in the unescaped text: no approximate filter in
+    front); the matcher itself runs exact regexes only on the lines Hyperscan points at.
+    Validators get the whole window as their fragment, each line a record
+    (:attr:`Fragment.records`), so they read the same context as ``scan`` does in a file.
+    """
+
+    def __init__(self, detector: Detector, records: bool = True):
+        """``records=False``: a file scanned in windows (``scan`` of a file too large to read whole) is
+        judged as ``scan`` judges files: context may cross lines, and no JSON escape is undone."""
         self.detector = detector
-        self.filter = candidates.LineFilter(detector.matcher, decode.gate_patterns()
-                                            if detector.config.max_decode_depth else ())
+        self.records = records
 
     def hits(self, window: logs.Window, binary_lines: bool = False, skipped: list[Skipped] | None = None
              ) -> list[Hit]:
@@ -52,42 +59,33 @@ class LogScanner:
         Binary lines are left out unless ``binary_lines`` (the redaction filter hides secrets everywhere).
         A rule over its time goes to ``skipped`` (without it, raises: redaction must not guess).
         """
-        text = window.data if binary_lines else window.text
-        ranges = self.filter.ranges(candidates.cheap_unescape(text) if b"\\" in text else text)
-        out: list[Hit] = []
-        for start, end, line_index in ranges if ranges is not None else [(0, len(text), 0)]:
-            out.extend(self._range_hits(window, text[start:end], start, window.first_line + line_index, skipped))
-        return out
-
-    def _range_hits(self, window: logs.Window, raw: bytes, base: int, first_line: int,
-                    skipped: list[Skipped] | None) -> list[Hit]:
-        unescaped = jsonesc.unescape(raw)
-        located = self.detector.located(Fragment(unescaped.data if unescaped else raw, window.path,
-                                                 first_line=first_line, records=True), skipped)
+        raw = window.data if binary_lines else window.text
+        data = jsonesc.unescaped(raw) if self.records else raw
+        located = self.detector.located(Fragment(data, window.path, first_line=window.first_line,
+                                                 records=self.records), skipped)
         if not located:
             return []
-        index = LineIndex(Fragment(raw, window.path, first_line=first_line))
+        back = jsonesc.LineMap(raw, data) if data is not raw else None
+        spans: dict[int, int] = {}
+        for offset in sorted({o for match, _ in located for o in (match.start, match.end)}):
+            spans[offset] = back.to_source(offset) if back else offset
+        mine = [(spans[m.start], spans[m.end], f) for m, f in located if window.own_start <= spans[m.start] < window.own_end]
+        index = LineIndex(Fragment(raw, window.path, first_line=window.first_line))
         hits = []
-        for match, finding in located:
-            start, end = match.start, match.end
-            if unescaped:
-                start, end = unescaped.to_source(start), unescaped.to_source(end)
-            if not window.own_start <= base + start < window.own_end:
-                continue
-            finding = _place(finding, index, window.column_base if base == 0 else 0, start, end)
-            if finding.rule_id == SIGNATURE_RULE:
+        for start, end, finding in mine:
+            finding = _place(finding, index, window.column_base, start, end)
+            if finding.rule_id == SIGNATURE_RULE and self.records:
                 finding = _timed(self.detector, finding, raw, start, end)
-            hits.append(Hit(window.offset + base + start, window.offset + base + end, finding))
+            hits.append(Hit(window.offset + start, window.offset + end, finding))
         return hits
 
 
 def _place(finding: Finding, index: LineIndex, column_base: int, start: int, end: int) -> Finding:
     """Line and column on the bytes as written (escapes included); a window cut mid-line adds what came before."""
     line, column = index.position(start)
+    column += column_base if index.line_start(start) == 0 else 0
     end_line, end_column = index.position(end)
-    first = index.fragment.first_line
-    column += column_base if line == first else 0
-    end_column += column_base if end_line == first else 0
+    end_column += column_base if index.line_start(end) == 0 else 0
     return dataclasses.replace(finding, line=line, column=column, end_line=end_line, end_column=end_column)
 
 

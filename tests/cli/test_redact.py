@@ -157,3 +157,19 @@ def test_pipeline_stays_live() -> None:
     finally:
         proc.kill() if proc.poll() is None else None
         proc.wait()
+
+
+def test_fully_escaped_secrets_are_redacted_escapes_and_all(tmp_path: Path) -> None:
+    """Issue 16 item 12: a JWT whose payload starts ``\\u0065yJ`` with ``\\u002e`` dots, and a URL
+    password written entirely in ``\\u00XX`` escapes, never reached the exact pass; redact left them."""
+    jwt = KEY.replace("e", "\\u0065").replace(".", "\\u002e")
+    header = "Authorization: Bearer ".replace("e", "\\u0065")  # every "e" escaped, as the fuzzer wrote it
+    password = "Xk9v2LpQz7mN4rT8wY1bC6"
+    url = "postgres:\\/\\/app:" + "".join(f"\\u00{ord(c):02x}" for c in password) + "@db.internal:5432\\/app"
+    original = (b"noise\n" * 40 + f'{{"msg":"{header}{jwt}"}}\n{{"dsn":"{url}"}}\n'.encode())
+    (tmp_path / "app.jsonl").write_bytes(original)
+    proc = redact_cli(tmp_path, "app.jsonl")
+    assert proc.returncode == 0, proc.stderr
+    assert jwt.encode() not in proc.stdout and password.encode() not in proc.stdout
+    assert "".join(f"\\u00{ord(c):02x}" for c in password).encode() not in proc.stdout
+    assert marker("glomo-api-key", KEY) in proc.stdout and proc.stdout.count(b"[REDACTED:") == 2

@@ -120,3 +120,38 @@ def test_a_long_hex_run_reports_no_locator_ends() -> None:
     ends: list[int] = []
     db.scan(("0x" + "ab" * 50_000 + "\n").encode(), match_event_handler=lambda i, f, t, fl, c: ends.append(t))
     assert len(ends) <= 1  # the gate's single match; the locator's none
+
+
+def _long_line(rng: random.Random, size: int) -> bytes:
+    """One line of minified-bundle-like text with secrets of several rules (and near-misses) anywhere."""
+    plants = [secrets.hex_key(rng.randrange(1, 90)), secrets.glomo_key("live", "secret", seed=rng.randrange(1, 90)),
+              f"Basic {secrets.basic_token()}", secrets.wif(rng.randrange(1, 90)), f"0x{rng.getrandbits(256):064x}",
+              f"https://app:{rng.getrandbits(64):x}@db.example.com", "eyJ" + "a" * 40, "Basic QUJD"]
+    out = bytearray()
+    while len(out) < size:
+        out += rng.choice([b"var a=1;", b'f("x");', f"{rng.getrandbits(90):x};".encode(), b" " * rng.randrange(3)])
+        if rng.random() < 0.02:
+            out += rng.choice(plants).encode() + rng.choice([b";", b'"', b"", b"a", b"="])
+    return bytes(out)
+
+
+@pytest.mark.skipif(not hyperscan_available(), reason="Hyperscan not installed")
+@pytest.mark.parametrize("seed", range(4))
+def test_a_long_line_read_around_each_hit_gives_what_reading_it_whole_gives(seed: int):
+    """Past LONG_LINE, a rule of known width is read only around each Hyperscan hit: same matches."""
+    rng = random.Random(seed)
+    data = _long_line(rng, 300_000) + b"\n" + _long_line(rng, 1000)
+    rules = load_config(None).rules
+    assert all(r.max_width is not None for r in rules)
+    fast = compile_rules(rules, "hyperscan")
+    key = lambda m: (m.start, m.end, m.rule_id)  # noqa: E731
+    whole = sorted((m for r in rules for m in extract(r, data)), key=key)
+    assert len(whole) > 20
+    assert sorted(fast.scan(data), key=key) == whole
+
+
+def test_a_long_line_is_read_only_around_its_hits():
+    data = b"x" * 200_000 + b"END" + b"y" * 200_000 + b"\nshort\n"
+    spans = list(line_spans(data, [100, 200_003, 400_008], width=64))
+    assert spans == [(0, 1124), (200_003 - 64 - 1024, 200_003 + 1024), (400_004, 400_010)]
+    assert list(line_spans(data, [100])) == [(0, 400_004)]  # width unknown: the whole line

@@ -3,15 +3,17 @@ never less, or a secret would be skipped without the regex ever seeing it."""
 
 from __future__ import annotations
 
+import io
 from functools import cache
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from leakscan.config import load_config
+from leakscan.detect import Detector
 from leakscan.engine import hsdb
-from leakscan.engine.candidates import LineFilter, cheap_unescape
-from leakscan.engine.matcher import compile_rules, hyperscan_available
+from leakscan.engine.matcher import hyperscan_available
 from leakscan.model import Rule
 from leakscan.rules.loader import load_builtin_rules
 
@@ -58,23 +60,38 @@ def test_the_prefilter_passes_whatever_its_rule_matches(data: st.DataObject) -> 
         assert _gate_passes(rule, raw), text
 
 
+ESCAPES = {
+    "slashes": lambda t: t.replace("/", "\\/"),
+    "dots": lambda t: t.replace(".", "\\u002e"),
+    "everything": lambda t: "".join(f"\\u{ord(c):04x}" for c in t),
+    "letters": lambda t: "".join(f"\\u00{ord(c):02X}" if c.isalpha() else c for c in t),
+}
+
+
 @settings(max_examples=200, deadline=None)
 @given(data=st.data())
-def test_json_escaped_slashes_still_make_candidate_lines(data: st.DataObject) -> None:
-    """The logs line filter runs the gates over escaped JSON: a secret whose slashes were escaped
-    (``\\/``) must still make its line a candidate."""
-    rules = load_builtin_rules()
-    rule = data.draw(st.sampled_from(rules), label="rule")
+def test_json_escaped_secrets_are_found_in_logs_as_plain_ones_are(data: st.DataObject) -> None:
+    """The logs path matches the unescaped window itself, so whatever a rule finds in plain text it
+    finds written with JSON escapes (``\\/``, ``\\u002e`` dots, every character ``\\u00XX``) too."""
+    rule = data.draw(st.sampled_from(_detector().config.rules), label="rule")
     text = data.draw(st.sampled_from([e.text for e in rule.examples]), label="example")
-    at = data.draw(st.integers(0, len(text)), label="at")
-    text = text[:at] + data.draw(st.sampled_from(["", "/", "//", "a/b"]), label="slash") + text[at:]
-    if "\n" in text or not rule.compiled.search(text.encode()):
+    how = data.draw(st.sampled_from(sorted(ESCAPES)), label="escape")
+    if "\n" in text or "\\" in text:
         return
-    escaped = ("noise\n" + text.replace("/", "\\/") + "\nmore noise\n").encode()
-    ranges = _line_filter().ranges(cheap_unescape(escaped))
-    assert ranges is None or any(start <= 6 < end for start, end, _ in ranges), text
+    plain = _found(f"noise\n{text}\nmore noise\n".encode())
+    escaped = _found(f"noise\n{ESCAPES[how](text)}\nmore noise\n".encode())
+    assert plain <= escaped, (text, how)
+
+
+def _found(data: bytes) -> set[tuple[str, str, int]]:
+    from leakscan.scans.logs import LogScanner
+    from leakscan.sources import logs
+
+    reader = logs.LogReader(io.BytesIO(data), "app.log", closer=False)
+    return {(h.finding.rule_id, h.finding.fingerprint, h.finding.line) for w in reader
+            for h in LogScanner(_detector()).hits(w, skipped=[])}
 
 
 @cache
-def _line_filter() -> LineFilter:
-    return LineFilter(compile_rules(load_builtin_rules(), "hyperscan"))
+def _detector() -> Detector:
+    return Detector(load_config(None), now=1_700_000_000)

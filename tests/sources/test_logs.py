@@ -156,20 +156,23 @@ def test_signature_facts_inside_and_after_the_window() -> None:
 def test_regex_engine_reads_whole_windows_and_finds_the_same() -> None:
     data = ("\n".join(f"line {i} " + (SECRETS[i % 4] if i % 97 == 0 else "nothing") for i in range(3000))).encode()
     plain = LogScanner(Detector(resolve_config(os.devnull), engine="regex", now=1_700_000_000))
-    assert plain.filter.db is None
     with reader(data, 8192) as r:
         got = sorted((h.finding.rule_id, h.finding.line, h.finding.column) for w in r for h in plain.hits(w))
     assert got == [t[:3] for t in found(data, 8192)] and len(got) == 31
 
 
-@given(st.lists(st.sampled_from([b"\\/", b":\\/\\/", b"\\u002F", b"\\u0041", b"\\u00e9", b"\\n", b"ab", b"\n", b"\\"]),
-                max_size=30))
-def test_cheap_unescape_keeps_every_offset(parts: list[bytes]) -> None:
-    from leakscan.engine.candidates import cheap_unescape
-
+@given(st.lists(st.sampled_from([b"\\/", b"\\\\", b"\\", b'\\"', b"\\n", b"\\u002F", b"\\u0041", b"\\u00e9",
+                                  b"\\ud83d\\ude00", b"ab", b"\n", b"u", b"\x00", b"/"]), max_size=40))
+def test_the_fast_unescape_is_the_exact_one_and_maps_every_offset_back(parts: list[bytes]) -> None:
+    """What the log windows are matched on is exactly :func:`jsonesc.unescape`, and every offset of it
+    maps back to the same source offset, line by line."""
     data = b"".join(parts)
-    out = cheap_unescape(data)
-    assert len(out) == len(data) and [i for i, c in enumerate(out) if c == 10] == [i for i, c in enumerate(data) if c == 10]
+    exact = jsonesc.unescape(data)
+    fast = jsonesc.unescaped(data)
+    assert fast == (exact.data if exact else data)
+    back = jsonesc.LineMap(data, fast)
+    assert [back.to_source(o) for o in range(len(fast) + 1)] == [exact.to_source(o) if exact else o
+                                                                  for o in range(len(fast) + 1)]
 
 
 def test_url_credentials_in_json_with_escaped_slashes_are_found(tmp_path) -> None:
@@ -189,3 +192,34 @@ def test_workers_give_the_same_findings_in_the_same_order(tmp_path, monkeypatch:
                 for n in (1, 2))
     assert [(f.rule_id, f.line, f.column) for f in one.findings] == [(f.rule_id, f.line, f.column) for f in two.findings]
     assert len(one.findings) == 130
+
+
+def _widest(pattern: str) -> int:
+    import re
+    import re._parser as sre_parse  # type: ignore[import-not-found]
+
+    return int(sre_parse.parse(re.sub(r"\(\?P<\w+>", "(?:", pattern)).getwidth()[1])
+
+
+def test_every_builtin_match_fits_in_a_window_overlap() -> None:
+    """A window keeps matches that start in its own part and end within its overlap: a rule whose match
+    could be longer than the overlap (an unbounded ``{16,}``) would be cut at the window's end."""
+    from leakscan.rules.loader import load_builtin_rules
+
+    context = 1024  # what validators read around a match must fit too
+    widths = {rule.id: _widest(rule.regex) for rule in load_builtin_rules()}
+    assert all(width <= logs.OVERLAP - context for width in widths.values()), widths
+
+
+@pytest.mark.parametrize("at", [0, 1, 700, 1023, 1024, 1025, 5000])
+def test_a_long_jwt_across_a_window_end_is_found_whole_once(at: int) -> None:
+    """A 9 KB token (group claims) starting anywhere near a window's end: found once, whole."""
+    token = secrets.glomo_key("live", "secret", seed=7, groups=["g" * 40] * 150)
+    assert len(token) > 8_000
+    chunk, overlap = 16 * 1024, logs.OVERLAP
+    head = b"x" * (chunk - at - 40) + b"\n"  # the token starts ``at`` bytes before the first window's end
+    data = head + b"Authorization: Bearer " + token.encode() + b"\n" + b"y" * 50_000 + b"\n"
+    with reader(data, chunk, overlap) as r:
+        hits = [h for w in r for h in LogScanner(DETECTOR).hits(w, skipped=[])]
+    assert [(h.finding.secret.reveal(), h.finding.line) for h in hits if h.finding.rule_id == "glomo-api-key"] == [
+        (token, 2)]

@@ -40,5 +40,12 @@ def test_nul_in_the_first_8000_bytes_means_binary(tmp_path: Path, at: int, binar
 
 @pytest.mark.parametrize("data", [b"", b"\n", b"a", b"a\n", b"a\nbb\n\nccc", b"\n\n\n", b"x\r\ny\r\n"])
 def test_line_index_starts(data: bytes):
-    expected = [0] + [i + 1 for i, byte in enumerate(data) if byte == 0x0A]
-    assert LineIndex(Fragment(data, "f")).starts == expected
+    """Line starts and indexes, asked forwards, backwards and out of order, are those of a full index."""
+    starts = [0] + [i + 1 for i, byte in enumerate(data) if byte == 0x0A]
+    index = LineIndex(Fragment(data, "f"))
+    offsets = list(range(len(data) + 1))
+    for offset in [*offsets, *reversed(offsets), *offsets[::3], *offsets[::-2]]:
+        line = max(i for i, s in enumerate(starts) if s <= offset)
+        assert (index.index_of(offset), index.line_start(offset)) == (line, starts[line])
+        end = starts[line + 1] - 1 if line + 1 < len(starts) else len(data)
+        assert index.line_bytes(offset) == data[starts[line] : end].rstrip(b"\r")
