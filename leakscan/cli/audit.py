@@ -57,10 +57,14 @@ def audit() -> None:
 @click.option("--local-cluster", type=click.IntRange(min=1), metavar="N", help="Run repositories on a Dask LocalCluster of N workers.")
 @click.option("--dask-scheduler", metavar="ADDR", help="Run repositories on this Dask scheduler (tcp://HOST:8786).")
 @click.option("--progress/--no-progress", default=None, help="Progress on stderr (default: only on a terminal).")
+@click.option("--verify", is_flag=True, help="Check found secrets live (and open ones again) against the "
+              "provider hosts --config names; results kept in the store.")
+@click.option("--verify-allow-http", is_flag=True, help="Let --verify use plain-http endpoints (tests, local mirrors).")
 @_report_options
 def run(repos: tuple[str, ...], repos_file: str | None, store: str | None, cache: str | None, all_objects: bool,
         config: str | None, engine: str, jobs: int | None, local_cluster: int | None, dask_scheduler: str | None,
-        progress: bool | None, fmt: str, output: str | None, fail_on: str) -> int:
+        progress: bool | None, verify: bool, verify_allow_http: bool, fmt: str, output: str | None,
+        fail_on: str) -> int:
     """Audit repositories now, write the store, and report this run."""
     from leakscan.audit import AuditOptions, run_audit, targets
     from leakscan.audit import progress as bars
@@ -68,9 +72,12 @@ def run(repos: tuple[str, ...], repos_file: str | None, store: str | None, cache
 
     if local_cluster and dask_scheduler:
         raise UsageError("--local-cluster and --dask-scheduler are exclusive")
+    if verify_allow_http and not verify:
+        raise UsageError("--verify-allow-http applies only with --verify")
     chosen = targets(repos, repos_file)
     options = AuditOptions(store=store_path(store), cache=cache or str(default_cache()), config=config,
-                           engine=engine, all_objects=all_objects, jobs=jobs)
+                           engine=engine, all_objects=all_objects, jobs=jobs, verify=verify,
+                           verify_allow_http=verify_allow_http)
     executor = None
     if local_cluster or dask_scheduler:
         from leakscan.audit.cluster import Dask

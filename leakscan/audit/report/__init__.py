@@ -47,6 +47,8 @@ def summary(report: AuditReport, fail_on: str) -> dict[str, object]:
         "repositories": {s: repos.get(s, 0) for s in ("scanned", "unchanged", "failed")},
         "blobs_read": sum(r.blobs_read for r in report.repos),
         "bytes_read": sum(r.bytes_read for r in report.repos),
+        "verification": dict(sorted(Counter(e.verification.status for e in report.secrets
+                                            if e.verification).items())),
         "failing": len(failing(report, fail_on)),
         "fail_on": fail_on,
     }
