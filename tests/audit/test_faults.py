@@ -135,6 +135,26 @@ def test_a_store_from_a_newer_leakscan_is_refused_not_rewritten(tmp_path: Path, 
         open_store(store)
 
 
+def test_a_store_of_schema_1_is_migrated_and_keeps_its_runs(tmp_path: Path, run_cli) -> None:
+    """A store written before verification results were kept (schema 1) gains the table, and its runs stay."""
+    from leakscan.audit import schema
+
+    store = tmp_path / "s.sqlite"
+    db = sqlite3.connect(store)
+    for statement in schema.MIGRATIONS[1]:
+        db.execute(statement)
+    db.execute("INSERT INTO meta VALUES ('schema_version', '1')")
+    db.commit()
+    db.close()
+    fleet = Fleet(tmp_path / "fleet", size=1)
+    fleet.step(1)
+    assert audit(run_cli, store, *fleet.paths()).exit_code == 1
+    db = sqlite3.connect(store)
+    assert db.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone() == (str(schema.VERSION),)
+    assert db.execute("SELECT count(*) FROM verifications").fetchone() == (0,)
+    assert db.execute("SELECT count(*) FROM runs").fetchone() == (1,)
+
+
 @pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGINT], ids=["kill-9", "ctrl-c"])
 def test_an_interrupted_run_resumes_without_rescanning_finished_repositories(tmp_path: Path, sig) -> None:
     fleet = Fleet(tmp_path / "fleet", size=20)
