@@ -53,6 +53,25 @@ def test_text_and_sarif_show_it(project):
     jsonschema.validate(sarif, json.loads((ROOT / "tests" / "data" / "sarif-schema-2.1.0.json").read_text()))
 
 
+@pytest.mark.parametrize("fmt", ["github", "junit", "csv", "markdown"])
+def test_the_other_formats_show_it_too(project, fmt):
+    proc = run_leakscan("scan", ".", "--verify", "--verify-allow-http", "--format", fmt, cwd=project)
+    assert proc.returncode == 1, proc.stderr
+    out = proc.stdout
+    if fmt == "csv":
+        import csv
+        import io
+
+        rows = list(csv.DictReader(io.StringIO(out)))
+        assert [(r["verification"], r["verification_reason"][:16]) for r in rows] == [
+            ("valid", "ping answered 20"), ("invalid", "ping answered 40")]
+    elif fmt == "markdown":
+        assert "| verified |" in out and "| valid |" in out and "| invalid |" in out
+    else:
+        assert "verified: VALID: ping answered 200" in out and "verified: INVALID: ping answered 401" in out
+    assert LIVE not in out and DEAD not in out
+
+
 def test_nothing_is_sent_without_verify(project, stub):
     proc = run_leakscan("scan", ".", "--format", "json", cwd=project)
     assert "verification" not in proc.stdout and stub.seen == []
