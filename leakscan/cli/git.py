@@ -35,4 +35,4 @@ def git(repo: str, since: str | None, rev_range: str | None, all_objects: bool, 
 
         result = scan_history(repo, common.config, all_objects=all_objects, engine=common.engine,
                               jobs=common.jobs, max_file_size=limit, baseline=common.baseline)
-    return emit(result, common, "git", config_root=repo)
+    return emit(result, common, "git")

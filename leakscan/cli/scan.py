@@ -34,4 +34,4 @@ def scan(paths: tuple[str, ...], max_file_size: str | None, no_ignore: bool, max
     result = scan_paths(list(paths) or ["."], common.config, engine=common.engine, jobs=common.jobs,
                         max_file_size=limit, baseline=common.baseline, gitignore=not no_ignore,
                         max_archive_depth=max_archive_depth, max_decode_depth=max_decode_depth)
-    return emit(result, common, "scan", config_root=(paths or (".",))[0])
+    return emit(result, common, "scan")

@@ -72,6 +72,28 @@ def test_the_other_formats_show_it_too(project, fmt):
     assert LIVE not in out and DEAD not in out
 
 
+def test_verify_uses_the_config_the_scan_resolved(project, stub):
+    """``git sub/`` reads the repository root's config; --verify must use the same endpoints, not sub/'s."""
+    from testing.gitrepo import GitRepo
+
+    repo = GitRepo(project)
+    repo.commit("keys", {"app/server.py": glomo_source(LIVE)})
+    (project / "app" / ".leakscan.toml").write_text('[verify.glomo]\nbase_url = "http://127.0.0.1:9"\n')
+    doc = _json(run_leakscan("git", "app", "--verify", "--verify-allow-http", "--format", "json", cwd=project))
+    assert [f["verification"]["status"] for f in doc["findings"]] == ["valid"]
+    assert [s.headers["Authorization"] for s in stub.seen] == [f"Bearer {LIVE}"]
+
+
+def test_library_results_carry_their_config(project):
+    from leakscan import scan_paths
+    from leakscan.config import find_config
+
+    result = scan_paths([str(project)])
+    assert result.config is not None and result.config.verify is not None
+    assert result.config.verify.glomo.base_url.startswith("http://127.0.0.1:")
+    assert find_config(project) is not None and "config=" not in repr(result)
+
+
 def test_nothing_is_sent_without_verify(project, stub):
     proc = run_leakscan("scan", ".", "--format", "json", cwd=project)
     assert "verification" not in proc.stdout and stub.seen == []
