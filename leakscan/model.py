@@ -294,6 +294,9 @@ class ScanResult:
     suppressed: list[Suppressed]
     stats: ScanStats
     warnings: list[str] = field(default_factory=list)
+    # why the scan did not read all it was asked to (a failed history walk, unreadable objects);
+    # each is also a warning.  Typed, so callers (audits) never match warning text
+    incomplete: list[str] = field(default_factory=list)
     # the config the scan resolved (explicit, or the .leakscan.toml beside what it scanned), so later
     # stages (--verify's endpoints) use the same one rather than looking again
     config: Config | None = field(default=None, repr=False, compare=False)

@@ -24,8 +24,6 @@ if TYPE_CHECKING:
     from leakscan.sources.gitcmd import Repo
     from leakscan.verify.run import Verifier
 
-# history warnings that mean the repository was not read whole: its last results stand instead
-_INCOMPLETE = ("could not walk the history", "could not be read (missing or corrupt)")
 
 
 def scan_repo(task: ScanTask, verifier: Verifier | None = None) -> RepoOutcome:
@@ -64,9 +62,8 @@ def _scan(task: ScanTask, started: float, verifier: Verifier | None) -> RepoOutc
     # the repository's own ignore file does not silence its audit (docs/audits.md)
     result = scan_history(path, config, all_objects=task.all_objects, engine=task.engine, jobs=task.jobs,
                           known_clean=known, ignore=False)
-    broken = [w for w in result.warnings if w.startswith(_INCOMPLETE[0]) or _INCOMPLETE[1] in w]
-    if broken:
-        return RepoOutcome(location, ok=False, reason=broken[0], elapsed=time.perf_counter() - started)
+    if result.incomplete:  # not read whole: the repository's last results stand instead
+        return RepoOutcome(location, ok=False, reason=result.incomplete[0], elapsed=time.perf_counter() - started)
     on_branches = at_branch_tips(repo, result.findings)
     return RepoOutcome(
         location, ok=True, state=now_state,

@@ -186,7 +186,9 @@ def scan_history(
     stats.skipped += dict.fromkeys(s for p in passes for s in p.faults)  # once per (path, rule)
     supp = suppressions(cfg, root=repo_path, ignore=ignore, baseline=baseline, complete=True)
     result = finish(_attribute(repo, found, names, graph), stats, supp, started)
-    result.warnings.extend(_warnings(repo, names, pending_names, sum(p.missing for p in passes)))
+    unread = sum(p.missing for p in passes)
+    result.incomplete.extend(_incomplete(pending_names, unread))
+    result.warnings.extend(_warnings(repo, names, pending_names, unread))
     return result
 
 
@@ -282,13 +284,19 @@ def _follow_renames(repo: Repo, groups: dict[tuple[str, bytes], dict[str, Findin
     return history
 
 
-def _warnings(repo: Repo, names: dict[str, bytes], walk: git_objects.Names, unread: int) -> list[str]:
+def _incomplete(walk: git_objects.Names, unread: int) -> list[str]:
+    """Why the history was not read whole (``ScanResult.incomplete``): an audit must not call it clean."""
     out = []
     if walk.error:
         out.append(f"could not walk the history ({walk.error}): every object in the store was scanned, "
                    "and findings could not be attributed to commits")
     if unread + walk.missing:
         out.append(f"{unread + walk.missing} objects could not be read (missing or corrupt): not scanned")
+    return out
+
+
+def _warnings(repo: Repo, names: dict[str, bytes], walk: git_objects.Names, unread: int) -> list[str]:
+    out = _incomplete(walk, unread)
     if repo.empty:
         out.append("the repository has no commits: nothing in history to scan")
     if repo.shallow:

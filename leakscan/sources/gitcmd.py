@@ -111,5 +111,5 @@ def open_repo(path: str = ".", probe_empty: bool = True) -> Repo:
     empty = False
     if probe_empty:  # one more git process: the hook does without
         refs = subprocess.run(["git", "-C", root, "rev-list", "-n1", "--all"], capture_output=True, env=git_env())
-        empty = not refs.stdout.strip()
+        empty = refs.returncode == 0 and not refs.stdout.strip()  # a failed walk (missing commit) is not empty
     return Repo(root=root, git_dir=git_dir, shallow=shallow, empty=empty)

@@ -242,3 +242,23 @@ def test_a_secret_still_on_a_branch_is_not_fixed(tmp_path: Path, run_cli) -> Non
     repo.commit("fix it", {"conf/key.py": "key = os.environ['KEY']\n"})
     fixed = json.loads(audit(run_cli, store, str(repo.path)).stdout)
     assert [(e["fingerprint"], e["status"]) for e in fixed["secrets"]] == [(fp, "fixed")]
+
+
+def test_a_history_not_read_whole_is_typed_incomplete_and_the_audit_fails_it(tmp_path: Path, run_cli) -> None:
+    """The library says so in ``ScanResult.incomplete`` (no warning text is matched); the audit records a failure."""
+    from leakscan import scan_history
+
+    clean = GitRepo(tmp_path / "clean")
+    clean.commit("one", {"a.txt": "x\n"})
+    assert scan_history(str(clean.path)).incomplete == []
+    walk = GitRepo(tmp_path / "walk")
+    first = walk.commit("one", {"a.txt": "x\n"})
+    walk.commit("two", {"b.txt": "y\n"})
+    (walk.path / ".git" / "objects" / first[:2] / first[2:]).unlink()  # a commit gone: the walk cannot finish
+    result = scan_history(str(walk.path))
+    assert [w[:26] for w in result.incomplete] == ["could not walk the history"]
+    assert result.incomplete[0] in result.warnings
+    done = audit(run_cli, tmp_path / "s.sqlite", str(walk.path))
+    assert done.exit_code == 2
+    repo = json.loads(done.stdout)["repositories"][0]
+    assert repo["status"] == "failed" and repo["reason"].startswith("could not walk the history")
