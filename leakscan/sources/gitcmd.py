@@ -105,6 +105,9 @@ def open_repo(path: str = ".", probe_empty: bool = True) -> Repo:
         raise SourceError("git is not installed (needed to read repositories)") from None
     lines = proc.stdout.decode("utf-8", "surrogateescape").splitlines()
     if proc.returncode != 0 and len(lines) < 3:
+        said = proc.stderr.decode("utf-8", "replace")
+        if "Permission denied" in said:  # git cannot enter it: say so, not "not a repository"
+            raise SourceError(f"{path}: permission denied (git cannot read it as this user)")
         raise SourceError(f"{path}: not a git repository")
     git_dir, bare, shallow = lines[0], lines[1] == "true", lines[2] == "true"
     root = git_dir if bare or len(lines) < 4 else lines[3]
