@@ -19,19 +19,24 @@ from leakscan.config import parse_size
               help="Open archives (zip, jar, apk, tar, .gz, …) nested this deep (default 3; 0: none).")
 @click.option("--max-decode-depth", type=click.IntRange(0, 10),
               help="Undo base64, percent and escape encodings nested this deep (default 2; 0: none).")
+@click.option("--progress/--no-progress", default=None,
+              help="A progress bar on stderr (default: on a terminal, after half a second; never with --quiet).")
 @common_options
 def scan(paths: tuple[str, ...], max_file_size: str | None, no_ignore: bool, max_archive_depth: int | None,
-         max_decode_depth: int | None, common: Common) -> int:
+         max_decode_depth: int | None, progress: bool | None, common: Common) -> int:
     """Scan files and folders (default: the current folder), honouring .gitignore."""
     # a mistyped path must not pass a CI gate as "0 findings"
     if missing := [p for p in paths if not os.path.lexists(p)]:
         from leakscan.errors import UsageError as NoSuchPath
 
         raise NoSuchPath(f"no such file or folder: {missing[0]}")
+    from leakscan.cli.progress import shown
     from leakscan.scans.files import scan_paths
 
     limit = parse_size(max_file_size, "--max-file-size", "--max-file-size") if max_file_size else None
-    result = scan_paths(list(paths) or ["."], common.config, engine=common.engine, jobs=common.jobs,
-                        max_file_size=limit, baseline=common.baseline, gitignore=not no_ignore,
-                        max_archive_depth=max_archive_depth, max_decode_depth=max_decode_depth)
+    with shown(progress, common.log_level == "error", "files") as meter:  # gone before the report is written
+        result = scan_paths(list(paths) or ["."], common.config, engine=common.engine, jobs=common.jobs,
+                            max_file_size=limit, baseline=common.baseline, gitignore=not no_ignore,
+                            max_archive_depth=max_archive_depth, max_decode_depth=max_decode_depth,
+                            progress=meter)
     return emit(result, common, "scan")
