@@ -196,3 +196,20 @@ def test_chromium_filters_the_html_report_by_verification(setup, tmp_path, run_c
     (tmp_path / "plain.html").write_text(html, encoding="utf-8")
     chromium(f"--screenshot={tmp_path / 'shot.png'}", "--window-size=1400,700", (tmp_path / "plain.html").as_uri())
     assert (tmp_path / "shot.png").stat().st_size > 10_000
+
+
+def test_fail_on_verified_pages_only_for_keys_proven_live_or_unchecked(setup, stub, tmp_path, run_cli) -> None:
+    repo, config = setup
+    stub.state.answers[LIVE] = [401]  # every key here is dead
+    store = tmp_path / "audit.sqlite"
+    done = audit(run_cli, repo, config, store, "--fail-on-verified", "--verify-allow-http")  # implies --verify
+    assert done.exit_code == 0, done.stderr
+    assert "--fail-on-verified: the exit status counts 0 of 1 new secret(s)" in done.stderr
+    assert by_key(json.loads(done.stdout))[LIVE]["verification"]["status"] == "invalid"
+    assert run_cli("audit", "report", "--store", str(store)).exit_code == 1  # by severity alone it pages
+    before = len(stub.seen)
+    repo.commit("a live one", {"app/live.py": glomo_source(OTHER)})
+    done = audit(run_cli, repo, config, store, "--fail-on-verified", "--verify-allow-http")
+    assert done.exit_code == 1 and "counts 1 of 1 new secret(s)" in done.stderr
+    again = run_cli("audit", "report", "--store", str(store), "--fail-on-verified")  # the stored answers, no network
+    assert again.exit_code == 1 and len(stub.seen) == before + 3
