@@ -3,7 +3,7 @@
 The scans fork their workers (:mod:`leakscan.parallel`), so a counter in one process is
 invisible to the others.  A :class:`Meter` is a small shared memory map, made before the fork:
 each process writes its own running totals into a slot of its own (claimed once, under a
-file lock), so the hot path takes no lock, and the display thread sums the slots.  It only
+POSIX record lock), so the hot path takes no lock, and the display thread sums the slots.  It only
 counts; drawing is the CLI's (``leakscan.cli.progress``), so the library stays silent.
 """
 
@@ -52,7 +52,9 @@ class Meter:
         _SLOT.pack_into(self._map, self._offset, pid, self._items, self._bytes)
 
     def _claim(self, pid: int) -> int:
-        fcntl.flock(self._file.fileno(), fcntl.LOCK_EX)
+        # a POSIX record lock (lockf), owned by the process: a forked child shares the parent's open
+        # file, so flock (owned by the open file) would let both claim the same slot at once
+        fcntl.lockf(self._file.fileno(), fcntl.LOCK_EX)
         try:
             for i in range(SLOTS):
                 offset = _TOTALS.size + i * _SLOT.size
@@ -61,7 +63,7 @@ class Meter:
                     return offset
             return -1
         finally:
-            fcntl.flock(self._file.fileno(), fcntl.LOCK_UN)
+            fcntl.lockf(self._file.fileno(), fcntl.LOCK_UN)
 
     def snapshot(self) -> Snapshot:
         total, total_bytes = _TOTALS.unpack_from(self._map, 0)

@@ -37,6 +37,29 @@ def test_a_meter_sums_what_every_forked_worker_counted() -> None:
     meter.close()
 
 
+def test_processes_starting_at_once_never_share_a_slot() -> None:
+    """Children forked from one parent share its open file: the slot claim must still exclude them."""
+    for _ in range(5):
+        meter = Meter()
+        go_r, go_w = os.pipe()
+        children = []
+        for _ in range(16):
+            pid = os.fork()
+            if pid == 0:  # pragma: no cover - runs in the child
+                os.close(go_w)
+                os.read(go_r, 1)  # every child starts counting at the same moment
+                for _ in range(100):
+                    meter.add(1)
+                os._exit(0)
+            children.append(pid)
+        os.close(go_r)
+        os.close(go_w)
+        for pid in children:
+            assert os.waitpid(pid, 0)[1] == 0
+        assert meter.snapshot().done == 1600
+        meter.close()
+
+
 @pytest.fixture
 def tree(tmp_path: Path) -> Path:
     repo = GitRepo(tmp_path / "repo")
