@@ -2,16 +2,17 @@
 
 The scans fork their workers (:mod:`leakscan.parallel`), so a counter in one process is
 invisible to the others.  A :class:`Meter` is a small shared memory map, made before the fork:
-each process writes its own running totals into a slot of its own (claimed once, under a
-POSIX record lock), so the hot path takes no lock, and the display thread sums the slots.  It only
+each process writes its own running totals into a slot of its own (claimed once, by creating that
+slot's marker file with O_EXCL, which is atomic), so the hot path takes no lock, and the display thread
+sums the slots.  It only
 counts; drawing is the CLI's (``leakscan.cli.progress``), so the library stays silent.
 """
 
 from __future__ import annotations
 
-import fcntl
 import mmap
 import os
+import shutil
 import struct
 import tempfile
 from dataclasses import dataclass
@@ -33,9 +34,9 @@ class Meter:
     """Work done so far, writable from any forked worker; ``begin`` once the total is known."""
 
     def __init__(self) -> None:
-        self._file = tempfile.TemporaryFile()  # noqa: SIM115 - lives as long as the Meter (close())
-        self._file.truncate(_TOTALS.size + SLOTS * _SLOT.size)
-        self._map = mmap.mmap(self._file.fileno(), _TOTALS.size + SLOTS * _SLOT.size)  # MAP_SHARED
+        self._map = mmap.mmap(-1, _TOTALS.size + SLOTS * _SLOT.size)  # anonymous and MAP_SHARED: forks share it
+        self._claims = tempfile.mkdtemp(prefix="leakscan-progress-")
+        self._owner = os.getpid()
         self._pid, self._offset, self._items, self._bytes = 0, -1, 0, 0
 
     def begin(self, items: int, nbytes: int) -> None:
@@ -52,18 +53,17 @@ class Meter:
         _SLOT.pack_into(self._map, self._offset, pid, self._items, self._bytes)
 
     def _claim(self, pid: int) -> int:
-        # a POSIX record lock (lockf), owned by the process: a forked child shares the parent's open
-        # file, so flock (owned by the open file) would let both claim the same slot at once
-        fcntl.lockf(self._file.fileno(), fcntl.LOCK_EX)
-        try:
-            for i in range(SLOTS):
-                offset = _TOTALS.size + i * _SLOT.size
-                if _SLOT.unpack_from(self._map, offset)[0] == 0:
-                    _SLOT.pack_into(self._map, offset, pid, 0, 0)
-                    return offset
-            return -1
-        finally:
-            fcntl.lockf(self._file.fileno(), fcntl.LOCK_UN)
+        # creating a file with O_EXCL is atomic across processes: exactly one claimant gets each slot
+        # (a lock on a shared open file is not enough: forked children share the parent's)
+        for i in range(SLOTS):
+            try:
+                os.close(os.open(os.path.join(self._claims, str(i)), os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+            except FileExistsError:
+                continue
+            offset = _TOTALS.size + i * _SLOT.size
+            _SLOT.pack_into(self._map, offset, pid, 0, 0)
+            return offset
+        return -1
 
     def snapshot(self) -> Snapshot:
         total, total_bytes = _TOTALS.unpack_from(self._map, 0)
@@ -76,4 +76,5 @@ class Meter:
 
     def close(self) -> None:
         self._map.close()
-        self._file.close()
+        if os.getpid() == self._owner:
+            shutil.rmtree(self._claims, ignore_errors=True)
