@@ -9,9 +9,12 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from leakscan.redaction import redact
+
+if TYPE_CHECKING:
+    from leakscan.config import Config
 
 SEVERITIES = ("info", "low", "medium", "high", "critical")
 T = TypeVar("T")
@@ -314,3 +317,9 @@ class ScanResult:
     suppressed: list[Suppressed]
     stats: ScanStats
     warnings: list[str] = field(default_factory=list)
+    # why the scan did not read all it was asked to (a failed history walk, unreadable objects);
+    # each is also a warning.  Typed, so callers (audits) never match warning text
+    incomplete: list[str] = field(default_factory=list)
+    # the config the scan resolved (explicit, or the .leakscan.toml beside what it scanned), so later
+    # stages (--verify's endpoints) use the same one rather than looking again
+    config: Config | None = field(default=None, repr=False, compare=False)

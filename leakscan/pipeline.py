@@ -100,4 +100,4 @@ def finish(found: list[Finding], stats: ScanStats, suppressions: Suppressions, s
     suppressed.sort(key=lambda x: sort_key(x.finding))
     stats.skipped.sort(key=lambda x: x.path)
     stats.elapsed = time.perf_counter() - started
-    return ScanResult(findings=kept, suppressed=suppressed, stats=stats, warnings=warnings)
+    return ScanResult(findings=kept, suppressed=suppressed, stats=stats, warnings=warnings, config=s.config)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections import defaultdict
+from dataclasses import replace
 from datetime import datetime, timezone
 
 from leakscan import __version__
@@ -18,7 +19,7 @@ from leakscan.audit.records import (
     Triage,
 )
 from leakscan.audit.store import StoreError
-from leakscan.model import severity_rank
+from leakscan.model import Verification, severity_rank
 
 _OCC = ("SELECT location, fingerprint, rule_id, title, severity, key_type, redacted, path, line, commit_sha, "
         "author, date, blob, at_tip, run_id FROM occurrences JOIN repos ON repos.id=repo_id "
@@ -52,12 +53,21 @@ def build_report(db: sqlite3.Connection, run: int | None = None, since: str | No
             before_rows[occ.fingerprint].append((location, occ))
     status = lifecycle.statuses(present, before_rows.keys(), seen_before)
     triaged = triage.load(db)
+    checked = verifications(db, info.id)
     today = now.date().isoformat()
-    entries = [_entry(db, fp, st, by_fp.get(fp) or before_rows[fp], triaged.get(fp), info.id, today, now)
+    entries = [replace(_entry(db, fp, st, by_fp.get(fp) or before_rows[fp], triaged.get(fp), info.id, today, now),
+                       verification=checked.get(fp))
                for fp, st in status.items()]
     entries.sort(key=lambda e: (_ORDER[e.status], -severity_rank(e.severity), e.rule_id, e.fingerprint))
     return AuditReport(run=info, since=since, repos=_repos(db, info.id), secrets=tuple(entries),
                        history=_history(db, info.id), tool_version=__version__)
+
+
+def verifications(db: sqlite3.Connection, up_to_run: int) -> dict[str, Verification]:
+    """The last live check of each secret (``audit --verify``), if made by this run or one before it."""
+    return {r[0]: Verification(*r[1:]) for r in db.execute(
+        "SELECT fingerprint, status, checked_at, endpoint_host, http_status, reason FROM verifications "
+        "WHERE run_id <= ?", (up_to_run,))}
 
 
 def _run(db: sqlite3.Connection, run: int | None) -> RunInfo:

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from leakscan.model import Verification
+
 TRIAGE_STATUSES = ("false-positive", "revoked", "accepted-risk", "test-key")
 LIFECYCLE = ("new", "open", "reintroduced", "fixed")
 
@@ -41,6 +43,19 @@ class Occurrence:
 
 
 @dataclass(frozen=True)
+class VerifyPlan:
+    """``audit --verify``: what a worker checks live.  Workers hold the raw values; the store never does.
+
+    A scanned repository's secrets are all checked; an unchanged one's ``recheck`` blobs
+    (its open secrets, and those never checked) are read again to get the values back.
+    """
+
+    allow_http: bool = False
+    skip: frozenset[str] = frozenset()  # triaged secrets: settled by a person, never sent
+    recheck: tuple[tuple[str, str, str], ...] = ()  # (blob, path, fingerprint)
+
+
+@dataclass(frozen=True)
 class ScanTask:
     """What a worker needs to audit one repository; no store, so it runs anywhere."""
 
@@ -52,6 +67,7 @@ class ScanTask:
     jobs: int | None
     known_clean: frozenset[str] = frozenset()
     previous_state: str = ""  # the refs' digest when last audited under the same rules and config
+    verify: VerifyPlan | None = None  # None: nothing is sent anywhere (the default)
 
 
 @dataclass(frozen=True)
@@ -69,6 +85,7 @@ class RepoOutcome:
     bytes_read: int = 0
     elapsed: float = 0.0
     warnings: tuple[str, ...] = ()
+    verifications: tuple[tuple[str, Verification], ...] = ()  # (fingerprint, what its live check said)
 
 
 @dataclass(frozen=True)
@@ -103,6 +120,7 @@ class SecretEntry:
     age_days: int
     redacted: str
     occurrences: tuple[tuple[str, Occurrence], ...]  # (repository, occurrence)
+    verification: Verification | None = None  # the last live check, from this run or an earlier one
 
 
 @dataclass(frozen=True)

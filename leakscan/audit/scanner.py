@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from leakscan.audit.records import Occurrence, RepoOutcome, ScanTask
 from leakscan.audit.repos import materialise, state
@@ -17,15 +18,20 @@ from leakscan.errors import LeakscanError
 from leakscan.findings import display_secret
 from leakscan.model import Finding
 
-# history warnings that mean the repository was not read whole: its last results stand instead
-_INCOMPLETE = ("could not walk the history", "could not be read (missing or corrupt)")
+if TYPE_CHECKING:
+    from leakscan.config import Config
+    from leakscan.model import Verification
+    from leakscan.sources.gitcmd import Repo
+    from leakscan.verify.run import Verifier
 
 
-def scan_repo(task: ScanTask) -> RepoOutcome:
+
+def scan_repo(task: ScanTask, verifier: Verifier | None = None) -> RepoOutcome:
+    """``verifier``: one shared across the run's repositories (``--verify``); else the task makes its own."""
     started = time.perf_counter()
     location = task.target.location
     try:
-        return _scan(task, started)
+        return _scan(task, started, verifier)
     except LeakscanError as exc:
         return RepoOutcome(location, ok=False, reason=str(exc), elapsed=time.perf_counter() - started)
     except OSError as exc:  # permission denied and the like, named, never a crash of the whole audit
@@ -33,7 +39,7 @@ def scan_repo(task: ScanTask) -> RepoOutcome:
                            elapsed=time.perf_counter() - started)
 
 
-def _scan(task: ScanTask, started: float) -> RepoOutcome:
+def _scan(task: ScanTask, started: float, verifier: Verifier | None) -> RepoOutcome:
     from leakscan import scan_history
     from leakscan.config import load_config
     from leakscan.sources.gitcmd import open_repo
@@ -47,25 +53,38 @@ def _scan(task: ScanTask, started: float) -> RepoOutcome:
         return RepoOutcome(location, ok=False, reason="shallow clone: its history is incomplete "
                            "(git fetch --unshallow, or audit the clone URL)")
     now_state = state(path, task.all_objects)
+    config = load_config(Path(task.config) if task.config else None)
     if now_state == task.previous_state:
         return RepoOutcome(location, ok=True, unchanged=True, state=now_state,
+                           verifications=_verified(task, repo, config, verifier, None),
                            elapsed=time.perf_counter() - started)
     known = set(task.known_clean)
-    config = load_config(Path(task.config) if task.config else None)
     # the repository's own ignore file does not silence its audit (docs/audits.md)
     result = scan_history(path, config, all_objects=task.all_objects, engine=task.engine, jobs=task.jobs,
                           known_clean=known, ignore=False)
-    broken = [w for w in result.warnings if w.startswith(_INCOMPLETE[0]) or _INCOMPLETE[1] in w]
-    if broken:
-        return RepoOutcome(location, ok=False, reason=broken[0], elapsed=time.perf_counter() - started)
+    if result.incomplete:  # not read whole: the repository's last results stand instead
+        return RepoOutcome(location, ok=False, reason=result.incomplete[0], elapsed=time.perf_counter() - started)
     on_branches = at_branch_tips(repo, result.findings)
     return RepoOutcome(
         location, ok=True, state=now_state,
         occurrences=tuple(occurrence(f, (f.fingerprint, f.path) in on_branches) for f in result.findings),
         clean=frozenset(known.difference(task.known_clean)),
         blobs_read=result.stats.files_scanned, bytes_read=result.stats.bytes_scanned,
-        elapsed=time.perf_counter() - started,
-        warnings=tuple(result.warnings))
+        elapsed=time.perf_counter() - started, warnings=tuple(result.warnings),
+        verifications=_verified(task, repo, config, verifier, result.findings))
+
+
+def _verified(task: ScanTask, repo: Repo, config: Config, verifier: Verifier | None,
+              findings: list[Finding] | None) -> tuple[tuple[str, Verification], ...]:
+    """``--verify``: the findings checked live, or (``None``: unchanged) the open secrets checked again."""
+    if task.verify is None:
+        return ()
+    from leakscan.audit import verifying
+
+    verifier = verifier or verifying.verifier_for(config, task.verify)
+    if findings is None:
+        return verifying.recheck(repo, task, config, verifier)
+    return verifying.check(findings, task.verify, verifier)
 
 
 def occurrence(finding: Finding, on_a_branch: bool = False) -> Occurrence:

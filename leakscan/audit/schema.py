@@ -5,7 +5,7 @@ A store's version is kept in ``meta``; a store newer than :data:`VERSION` is ref
 
 from __future__ import annotations
 
-VERSION = 1
+VERSION = 2
 
 MIGRATIONS: dict[int, tuple[str, ...]] = {
     1: (
@@ -33,5 +33,12 @@ MIGRATIONS: dict[int, tuple[str, ...]] = {
         """CREATE TABLE triage (
             fingerprint TEXT PRIMARY KEY, status TEXT NOT NULL, reason TEXT NOT NULL, expires TEXT,
             updated TEXT NOT NULL)""",
+    ),
+    # the last live check (--verify) per secret: what it said, never the secret; re-checked while open
+    2: (
+        """CREATE TABLE verifications (
+            fingerprint TEXT PRIMARY KEY REFERENCES secrets(fingerprint), status TEXT NOT NULL,
+            checked_at TEXT NOT NULL, endpoint_host TEXT, http_status INTEGER, reason TEXT NOT NULL,
+            run_id INTEGER NOT NULL)""",
     ),
 }

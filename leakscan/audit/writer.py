@@ -11,6 +11,7 @@ import sqlite3
 from collections.abc import Iterator
 
 from leakscan.audit.records import Occurrence, RepoOutcome
+from leakscan.model import Verification
 
 _GOOD = "('scanned', 'unchanged')"
 
@@ -49,12 +50,30 @@ def record(db: sqlite3.Connection, run_id: int, digest: str, outcome: RepoOutcom
         _insert(db, run_id, repo, outcome.occurrences)
         db.executemany("INSERT OR IGNORE INTO clean_blobs VALUES (?, ?)",
                        ((digest, bytes.fromhex(sha)) for sha in outcome.clean))
-        return
-    last = last_good(db, outcome.location, digest if status == "unchanged" else None, before=run_id)
-    if last is not None:
-        db.execute("INSERT INTO occurrences SELECT ?, repo_id, fingerprint, path, line, severity, commit_sha, "
-                   "author, date, blob, at_tip FROM occurrences WHERE run_id=? AND repo_id=?",
-                   (run_id, last[0], repo))
+    else:
+        last = last_good(db, outcome.location, digest if status == "unchanged" else None, before=run_id)
+        if last is not None:
+            db.execute("INSERT INTO occurrences SELECT ?, repo_id, fingerprint, path, line, severity, commit_sha, "
+                       "author, date, blob, at_tip FROM occurrences WHERE run_id=? AND repo_id=?",
+                       (run_id, last[0], repo))
+    _verified(db, run_id, outcome.verifications)
+
+
+def _verified(db: sqlite3.Connection, run_id: int, checked: tuple[tuple[str, Verification], ...]) -> None:
+    """The last live check per secret replaces the one before: a report shows what is known now."""
+    db.executemany("INSERT OR REPLACE INTO verifications VALUES (?, ?, ?, ?, ?, ?, ?)",
+                   ((fp, v.status, v.checked_at, v.endpoint_host, v.http_status, v.reason, run_id)
+                    for fp, v in checked))
+
+
+def to_recheck(db: sqlite3.Connection, location: str, run_id: int) -> tuple[tuple[str, str, str], ...]:
+    """(blob, path, fingerprint) of a run's occurrences worth a live check again: the open ones (at a
+    tip), and any never checked.  A secret only in history keeps its last answer."""
+    rows = db.execute("SELECT DISTINCT o.blob, o.path, o.fingerprint FROM occurrences o JOIN repos ON repos.id="
+                      "o.repo_id LEFT JOIN verifications v ON v.fingerprint=o.fingerprint WHERE o.run_id=? AND "
+                      "location=? AND o.blob IS NOT NULL AND (o.at_tip=1 OR v.fingerprint IS NULL) "
+                      "ORDER BY o.blob, o.path", (run_id, location))
+    return tuple((str(b), str(p), str(f)) for b, p, f in rows)
 
 
 def _insert(db: sqlite3.Connection, run_id: int, repo: int, occurrences: tuple[Occurrence, ...]) -> None:

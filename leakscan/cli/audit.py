@@ -30,6 +30,8 @@ def _report_options(fn: Any) -> Any:
         click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write the report here."),
         click.option("--fail-on", type=click.Choice(FAIL_ON), default="low", show_default=True,
                      help="Exit 1 when a new or reintroduced untriaged secret is at or above this severity."),
+        click.option("--fail-on-verified", is_flag=True,
+                     help="Exit 1 only for those a live check proved valid or could not answer (unknown)."),
     ]):
         fn = option(fn)
     return fn
@@ -57,10 +59,14 @@ def audit() -> None:
 @click.option("--local-cluster", type=click.IntRange(min=1), metavar="N", help="Run repositories on a Dask LocalCluster of N workers.")
 @click.option("--dask-scheduler", metavar="ADDR", help="Run repositories on this Dask scheduler (tcp://HOST:8786).")
 @click.option("--progress/--no-progress", default=None, help="Progress on stderr (default: only on a terminal).")
+@click.option("--verify", is_flag=True, help="Check found secrets live (and open ones again) against the "
+              "provider hosts --config names; results kept in the store (implied by --fail-on-verified).")
+@click.option("--verify-allow-http", is_flag=True, help="Let --verify use plain-http endpoints (tests, local mirrors).")
 @_report_options
 def run(repos: tuple[str, ...], repos_file: str | None, store: str | None, cache: str | None, all_objects: bool,
         config: str | None, engine: str, jobs: int | None, local_cluster: int | None, dask_scheduler: str | None,
-        progress: bool | None, fmt: str, output: str | None, fail_on: str) -> int:
+        progress: bool | None, verify: bool, verify_allow_http: bool, fmt: str, output: str | None,
+        fail_on: str, fail_on_verified: bool) -> int:
     """Audit repositories now, write the store, and report this run."""
     from leakscan.audit import AuditOptions, run_audit, targets
     from leakscan.audit import progress as bars
@@ -68,9 +74,13 @@ def run(repos: tuple[str, ...], repos_file: str | None, store: str | None, cache
 
     if local_cluster and dask_scheduler:
         raise UsageError("--local-cluster and --dask-scheduler are exclusive")
+    verify = verify or fail_on_verified
+    if verify_allow_http and not verify:
+        raise UsageError("--verify-allow-http applies only with --verify")
     chosen = targets(repos, repos_file)
     options = AuditOptions(store=store_path(store), cache=cache or str(default_cache()), config=config,
-                           engine=engine, all_objects=all_objects, jobs=jobs)
+                           engine=engine, all_objects=all_objects, jobs=jobs, verify=verify,
+                           verify_allow_http=verify_allow_http)
     executor = None
     if local_cluster or dask_scheduler:
         from leakscan.audit.cluster import Dask
@@ -78,7 +88,7 @@ def run(repos: tuple[str, ...], repos_file: str | None, store: str | None, cache
         executor = Dask(dask_scheduler, local_cluster)
     with bars.bar(len(chosen), bars.wanted(progress)) as advance:
         run_id = run_audit(options, chosen, executor, advance)
-    return _show(options.store, run_id, None, fmt, output, fail_on, errors=True)
+    return _show(options.store, run_id, None, fmt, output, fail_on, fail_on_verified, errors=True)
 
 
 @audit.command("report")
@@ -86,7 +96,8 @@ def run(repos: tuple[str, ...], repos_file: str | None, store: str | None, cache
 @click.option("--run", "run_id", type=int, help="The run to report (default: the latest).")
 @click.option("--since", metavar="DATE", help="Compare with the audits made before DATE (YYYY-MM-DD), not the last one.")
 @_report_options
-def report(store: str | None, run_id: int | None, since: str | None, fmt: str, output: str | None, fail_on: str) -> int:
+def report(store: str | None, run_id: int | None, since: str | None, fmt: str, output: str | None, fail_on: str,
+           fail_on_verified: bool) -> int:
     """Report a run from the store (no repository is read)."""
     if since:
         from datetime import date
@@ -95,11 +106,11 @@ def report(store: str | None, run_id: int | None, since: str | None, fmt: str, o
             date.fromisoformat(since[:10])
         except ValueError:
             raise UsageError(f"--since {since!r}: not a date (YYYY-MM-DD)") from None
-    return _show(store_path(store), run_id, since, fmt, output, fail_on)
+    return _show(store_path(store), run_id, since, fmt, output, fail_on, fail_on_verified)
 
 
 def _show(store: str, run_id: int | None, since: str | None, fmt: str, output: str | None, fail_on: str,
-          errors: bool = False) -> int:
+          verified_only: bool, errors: bool = False) -> int:
     from leakscan.audit import build_report as build
     from leakscan.audit import open_store
     from leakscan.audit.report import failing, render, summary
@@ -126,7 +137,11 @@ def _show(store: str, run_id: int | None, since: str | None, fmt: str, output: s
     if errors and failed:
         print(f"leakscan: {len(failed)} of {len(result.repos)} repositories could not be audited", file=sys.stderr)
         return 2
-    return 1 if failing(result, fail_on) else 0
+    gate = failing(result, fail_on, verified_only)
+    if verified_only:  # the report's counts are by severity: say what the exit status counted
+        print(f"leakscan: --fail-on-verified: the exit status counts {len(gate)} of {len(failing(result, fail_on))} "
+              f"new secret(s) at or above {fail_on}: those proven live or whose check got no answer", file=sys.stderr)
+    return 1 if gate else 0
 
 
 for _command in (triage_commands.triage, triage_commands.export, triage_commands.import_):

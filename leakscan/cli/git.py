@@ -16,9 +16,12 @@ from leakscan.errors import UsageError
 @click.option("--range", "rev_range", metavar="A..B", help="Only what the commits of A..B added (a pull request).")
 @click.option("--all-objects", is_flag=True, help="Also scan unreachable objects (dangling blobs still leak).")
 @click.option("--max-file-size", help="Skip blobs larger than this (default 10MiB; e.g. 50MB).")
+@click.option("--progress/--no-progress", default=None,
+              help="A progress bar on stderr for a full history (default: on a terminal, after half a second; "
+              "never with --quiet).")
 @common_options
 def git(repo: str, since: str | None, rev_range: str | None, all_objects: bool, max_file_size: str | None,
-        common: Common) -> int:
+        progress: bool | None, common: Common) -> int:
     """Scan a repository's history: every commit reachable from any ref, each blob once."""
     limit = parse_size(max_file_size, "--max-file-size", "--max-file-size") if max_file_size else None
     if since and rev_range:
@@ -31,8 +34,11 @@ def git(repo: str, since: str | None, rev_range: str | None, all_objects: bool, 
         result = scan_range(repo, rev_range or f"{since}..HEAD", common.config, engine=common.engine,
                             max_file_size=limit, baseline=common.baseline)
     else:
+        from leakscan.cli.progress import shown
         from leakscan.scans.history import scan_history
 
-        result = scan_history(repo, common.config, all_objects=all_objects, engine=common.engine,
-                              jobs=common.jobs, max_file_size=limit, baseline=common.baseline)
-    return emit(result, common, "git", config_root=repo)
+        with shown(progress, common.log_level == "error", "blobs") as meter:  # gone before the report
+            result = scan_history(repo, common.config, all_objects=all_objects, engine=common.engine,
+                                  jobs=common.jobs, max_file_size=limit, baseline=common.baseline,
+                                  progress=meter)
+    return emit(result, common, "git")

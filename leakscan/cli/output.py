@@ -53,24 +53,23 @@ def stream_for(common: Common, command: str) -> JsonlStream | None:
     return JsonlStream(common, command) if common.fmt == "jsonl" and common.verify is None else None
 
 
-def emit(result: ScanResult, common: Common, command: str, *, config_root: str = ".",
-         streamed: JsonlStream | None = None) -> int:
+def emit(result: ScanResult, common: Common, command: str, *, streamed: JsonlStream | None = None) -> int:
     """Write the report; ``--exit-code`` (1) when a reported (not suppressed) finding reaches ``--fail-on``."""
-    counted = emit_counted(result, common, command, config_root=config_root, streamed=streamed)
+    counted = emit_counted(result, common, command, streamed=streamed)
     return common.exit_code if counted else 0
 
 
-def emit_counted(result: ScanResult, common: Common, command: str, *, config_root: str = ".",
+def emit_counted(result: ScanResult, common: Common, command: str, *,
                  streamed: JsonlStream | None = None) -> int:
     """As :func:`emit`, but how many reported findings reach ``--fail-on``.
 
     Suppression (inline, allowlists, ignore file, ``--baseline``) was decided by the
     library's pipeline; this only renders.  ``--verify`` checks the reported findings (never a
-    suppressed one), with the config found from ``config_root`` as the scan found it.
+    suppressed one), with the endpoints of the config the scan itself resolved (``result.config``).
     """
     verified_only = bool(common.verify and common.verify.fail_on_verified)
     if common.verify is not None:
-        result = _verified(result, common, config_root)
+        result = _verified(result, common)
     if verified_only:  # the summary's "at or above" is by severity: say what the exit status counts
         gate = failing(result, common.fail_on, verified_only=True)
         result = replace(result, warnings=[*result.warnings, (
@@ -95,13 +94,14 @@ def emit_counted(result: ScanResult, common: Common, command: str, *, config_roo
     return failing(result, common.fail_on, verified_only=verified_only)
 
 
-def _verified(result: ScanResult, common: Common, config_root: str) -> ScanResult:
-    from leakscan.config import Config, resolve_config
+def _verified(result: ScanResult, common: Common) -> ScanResult:
+    from leakscan.config import resolve_config
     from leakscan.verify import VerifyOptions, verify_result
 
     assert common.verify is not None
     options = VerifyOptions(allow_http=common.verify.allow_http, only_verified=common.verify.only_verified)
-    config = common.config if isinstance(common.config, Config) else resolve_config(common.config, config_root)
+    # the config the scan itself resolved (every use path's result carries it), never looked up again
+    config = result.config or resolve_config(common.config)
     return verify_result(result, config, options)
 
 

@@ -16,7 +16,7 @@ from leakscan.report import ReportOptions
 
 COLUMNS = ("status", "severity", "rule_id", "path", "line", "column", "end_line", "end_column", "commit",
            "fingerprint", "secret", "key_type", "environment", "client_side", "client_side_reason", "title",
-           "snippet", "suppressed_by", "reason")
+           "snippet", "suppressed_by", "reason", "verification", "verification_reason")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -32,6 +32,7 @@ def _row(finding: Finding, show: bool, status: str, kind: str = "", reason: str 
         display_secret(finding, show), finding.key_type, finding.environment,
         str(finding.client_side).lower(), finding.client_side_reason, finding.title,
         display_line(finding, show).strip(), kind, reason,
+        *((finding.verification.status, finding.verification.reason) if finding.verification else ("", "")),
     ]
     return [safe(v) for v in values]
 

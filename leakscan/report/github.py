@@ -11,7 +11,7 @@ from leakscan.findings import display_line, display_secret
 from leakscan.model import Finding, ScanResult
 from leakscan.report import ReportOptions
 from leakscan.report.summary import skipped_by_reason
-from leakscan.report.text import summary_line
+from leakscan.report.text import summary_line, verification_line
 
 COMMAND = {"critical": "error", "high": "error", "medium": "warning", "low": "notice", "info": "notice"}
 
@@ -39,6 +39,8 @@ def annotation(finding: Finding, show: bool, name: str | None = None) -> str:
         lines.append(f"introduced in commit {finding.commit}")
     if finding.remediation:
         lines.append(f"fix: {finding.remediation}")
+    if finding.verification:
+        lines.append(f"verified: {verification_line(finding.verification)}")
     lines.append(f"fingerprint: {finding.fingerprint}")
     one_line = finding.end_line == finding.line
     return command(

@@ -15,6 +15,7 @@ from leakscan.findings import display_line, display_secret
 from leakscan.model import Finding, ScanResult, severity_rank
 from leakscan.report import ReportOptions
 from leakscan.report.summary import failing
+from leakscan.report.text import verification_line
 
 _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
@@ -35,6 +36,8 @@ def _details(finding: Finding, show: bool) -> str:
         lines.append(f"commit: {finding.commit}")
     if finding.remediation:
         lines.append(f"fix: {finding.remediation}")
+    if finding.verification:
+        lines.append(f"verified: {verification_line(finding.verification)}")
     lines.append(f"fingerprint: {finding.fingerprint}")
     return clean("\n".join(lines))
 

@@ -30,13 +30,16 @@ def render(result: ScanResult, options: ReportOptions) -> str:
     out = [f"## leakscan: {verdict}", "", "| severity | findings |", "|---|---:|"]
     out += [f"| {s} | {n} |" for s, n in by_severity(result).items()]
     findings = sorted(result.findings, key=lambda f: (-severity_rank(f.severity), f.path, f.line))
+    verified = any(f.verification for f in findings)  # a column only after --verify
     if findings:
         out += ["", f"### Top findings ({min(TOP, len(findings))} of {len(findings)})", "",
-                "| severity | rule | where | secret | fingerprint |", "|---|---|---|---|---|"]
+                "| severity | rule | where | secret | " + ("verified | " if verified else "") + "fingerprint |",
+                "|---|---|---|---|" + ("---|" if verified else "") + "---|"]
         for f in findings[:TOP]:
             where = f"{f.commit[:12] + ':' if f.commit else ''}{f.path}:{f.line}"
+            check = f"{cell(f.verification.status) if f.verification else ''} | " if verified else ""
             out.append(f"| {f.severity} | {cell(f.rule_id)} | {cell(where)} | "
-                       f"{cell(display_secret(f, options.show_secrets))} | {f.fingerprint[:12]} |")
+                       f"{cell(display_secret(f, options.show_secrets))} | {check}{f.fingerprint[:12]} |")
     if result.warnings:
         out += ["", "### Warnings", "", *(f"- {cell(w)}" for w in result.warnings)]
     out += ["", cell(summary_line(result, options.fail_on)), ""]

@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from leakscan.findings import display_line, display_secret
-from leakscan.model import Finding, ScanResult
+from leakscan.model import Finding, ScanResult, Verification
 from leakscan.report import ReportOptions
 from leakscan.report.summary import (
     by_severity,
@@ -67,8 +67,12 @@ def _side(finding: Finding) -> str:
 
 
 def _verification(finding: Finding) -> str:
-    v = finding.verification
-    assert v is not None
+    assert finding.verification is not None
+    return verification_line(finding.verification)
+
+
+def verification_line(v: Verification) -> str:
+    """``VALID: reason (host, HTTP 200, when)``: what a live check said, in every text-like report."""
     asked = ", ".join(x for x in (v.endpoint_host, f"HTTP {v.http_status}" if v.http_status else "") if x)
     return f"{v.status.upper()}: {v.reason}" + (f" ({asked}, {v.checked_at})" if asked else f" ({v.checked_at})")
 

@@ -11,6 +11,7 @@ import time
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from leakscan.config import Config, resolve_config
 from leakscan.detect import Detector
@@ -21,6 +22,9 @@ from leakscan.scans import large_files
 from leakscan.sources import files
 from leakscan.suppress.stored import BaselineArg, IgnoreArg, suppressions
 from leakscan.suppress.where import config_relative
+
+if TYPE_CHECKING:
+    from leakscan.progress import Meter
 
 BATCH_BYTES = 4 * 1024 * 1024
 SMALL_SCAN = 2 * 1024 * 1024  # below this, forking workers costs more than it saves
@@ -35,12 +39,16 @@ def with_depths(config: Config, archive_depth: int | None, decode_depth: int | N
     return config
 
 
-def _scan_batch(detector: Detector, batch: list[files.FileEntry]) -> tuple[list[Finding], ScanStats]:
+def _scan_batch(work: tuple[Detector, Meter | None], batch: list[files.FileEntry]
+                ) -> tuple[list[Finding], ScanStats]:
+    detector, meter = work
     large = [e for e in batch if e.size > large_files.WINDOWED and large_files.plain_text(e)]
     whole = [e for e in batch if e not in large] if large else batch
     found, stats = detect_items(detector, files.iter_fragments(whole, detector.config.archives))
     for entry in large:  # read in windows: bounded memory whatever the size or the longest line
         large_files.scan_windowed(detector, entry, found, stats)
+    if meter is not None:
+        meter.add(sum(f.size for f in batch), len(batch))
     # a .env file git ignores but a bundler reads: only the values it inlines into client code ship
     key, _ = files.GITIGNORED_ENV
     return [f for f in found if f.client_side or key not in f.extra], stats
@@ -60,6 +68,7 @@ def scan_paths(
     max_archive_depth: int | None = None,
     max_decode_depth: int | None = None,
     on_final: Sink | None = None,
+    progress: Meter | None = None,
 ) -> ScanResult:
     """Scan files and folders (``leakscan scan``), archives among them opened in memory.
 
@@ -67,7 +76,7 @@ def scan_paths(
 
     ``.leakscanignore`` is found from the scanned folder (``ignore`` may name another file,
     or False for none); ``baseline`` is a baseline file or :class:`Baseline` to apply;
-    ``gitignore=False`` reads no .gitignore (``--no-ignore``).
+    ``gitignore=False`` reads no .gitignore (``--no-ignore``); ``progress`` counts files done.
     """
     started = time.perf_counter()
     cfg = with_depths(resolve_config(config, paths[0] if paths else "."), max_archive_depth, max_decode_depth)
@@ -76,6 +85,8 @@ def scan_paths(
     walk = files.walk(paths, max_file_size or cfg.max_file_size, cfg.exclude, gitignore, archive_limit)
     stats = ScanStats(skipped=list(walk.skipped), engine=detector.engine, ignored=sorted(walk.ignored))
     total = sum(f.size for f in walk.files)
+    if progress is not None:
+        progress.begin(len(walk.files), total)
     jobs = jobs or default_jobs()
     if total < SMALL_SCAN:
         jobs = 1
@@ -87,7 +98,7 @@ def scan_paths(
     stream = streamed(supp, on_final)
     found: list[Finding] = []
     batches = batches_by_size(walk.files, lambda f: f.size, min(BATCH_BYTES, max(total // (jobs * 4), 65536)))
-    for batch_found, batch_stats in map_batches(detector, _scan_batch, batches, jobs):
+    for batch_found, batch_stats in map_batches((detector, progress), _scan_batch, batches, jobs):
         found.extend(batch_found)
         stats.merge(batch_stats)
         stream(batch_found)

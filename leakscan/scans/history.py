@@ -20,7 +20,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from leakscan.config import Config, resolve_config
 from leakscan.detect import Detector
@@ -33,6 +33,9 @@ from leakscan.sources.git_objects import Blob
 from leakscan.sources.git_reader import Unreadable, read_blob_views, read_blobs
 from leakscan.sources.gitcmd import Background, Repo, open_repo
 from leakscan.suppress.stored import BaselineArg, IgnoreArg, suppressions
+
+if TYPE_CHECKING:
+    from leakscan.progress import Meter
 
 T = TypeVar("T")
 _SKIP_REASON = {"binary": "binary", "lfs": "Git LFS pointer (the content is stored outside git)"}
@@ -48,6 +51,7 @@ class _Work:
     names: dict[str, bytes]
     walk: git_objects.Names | None = None
     all_objects: bool = False
+    meter: Meter | None = None  # --progress: blobs read, from every worker
 
 
 @dataclass
@@ -75,6 +79,8 @@ def _scan_blobs(work: _Work, batch: list[Blob]) -> _Pass1:
     names = None
     for sha, view in read_blob_views(work.repo, [b.sha for b in batch], out.unreadable):
         received += 1
+        if work.meter is not None:
+            work.meter.add(len(view))
         kind = git_objects.kind_of(view.obj, len(view))  # type: ignore[arg-type]
         if kind == "wide":  # UTF-16/UTF-32 text, scanned as the UTF-8 it reads as
             view = memoryview(textenc.utf8_of(view)[0])
@@ -151,13 +157,14 @@ def scan_history(
     baseline: BaselineArg = None,
     ignore: IgnoreArg = True,
     known_clean: set[str] | None = None,
+    progress: Meter | None = None,
 ) -> ScanResult:
     """Every blob reachable from any ref (or every blob in the store): ``leakscan git``.
 
     ``.leakscanignore`` is read from the repository (a full history covers it, so its
     entries matching nothing are stale).  ``known_clean`` (audits): blobs no rule could
     match under this config, found by an earlier scan; they are not read, and the set
-    gains the blobs this scan found so.
+    gains the blobs this scan found so.  ``progress`` counts the blobs read, for a display.
     """
     started = time.perf_counter()
     repo = open_repo(repo_path)
@@ -169,9 +176,12 @@ def scan_history(
     limit = max_file_size or cfg.max_file_size
     blobs = git_objects.blobs_listed(listing)
     jobs = jobs or default_jobs()
-    work = _Work(detector, repo, {}, pending_names, all_objects)
+    work = _Work(detector, repo, {}, pending_names, all_objects, progress)
     skip = known_clean or set()
-    passes = _parallel(work, _scan_blobs, [b for b in blobs if b.size <= limit and b.sha not in skip], jobs)
+    todo = [b for b in blobs if b.size <= limit and b.sha not in skip]
+    if progress is not None:
+        progress.begin(len(todo), sum(b.size for b in todo))
+    passes = _parallel(work, _scan_blobs, todo, jobs)
     if known_clean is not None:  # the prefilter reads content only, so "clean" holds under any path
         known_clean.update(sha for p in passes for sha in set(p.scanned).difference(p.hits))
     names = pending_names.result()
@@ -197,7 +207,9 @@ def scan_history(
     stats.skipped += dict.fromkeys(s for p in passes for s in p.faults)  # once per (path, rule)
     supp = suppressions(cfg, root=repo_path, ignore=ignore, baseline=baseline, complete=True)
     result = finish(_attribute(repo, found, names, graph), stats, supp, started)
-    result.warnings.extend(_warnings(repo, names, pending_names, sum(p.missing for p in passes)))
+    unread = sum(p.missing for p in passes)
+    result.incomplete.extend(_incomplete(pending_names, unread))
+    result.warnings.extend(_warnings(repo, names, pending_names, unread))
     return result
 
 
@@ -297,13 +309,19 @@ def _follow_renames(repo: Repo, groups: dict[tuple[str, bytes], dict[str, Findin
     return history
 
 
-def _warnings(repo: Repo, names: dict[str, bytes], walk: git_objects.Names, unread: int) -> list[str]:
+def _incomplete(walk: git_objects.Names, unread: int) -> list[str]:
+    """Why the history was not read whole (``ScanResult.incomplete``): an audit must not call it clean."""
     out = []
     if walk.error:
         out.append(f"could not walk the history ({walk.error}): every object in the store was scanned, "
                    "and findings could not be attributed to commits")
     if unread + walk.missing:
         out.append(f"{unread + walk.missing} objects could not be read (missing or corrupt): not scanned")
+    return out
+
+
+def _warnings(repo: Repo, names: dict[str, bytes], walk: git_objects.Names, unread: int) -> list[str]:
+    out = _incomplete(walk, unread)
     if repo.empty:
         out.append("the repository has no commits: nothing in history to scan")
     if repo.shallow:

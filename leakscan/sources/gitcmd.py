@@ -105,11 +105,14 @@ def open_repo(path: str = ".", probe_empty: bool = True) -> Repo:
         raise SourceError("git is not installed (needed to read repositories)") from None
     lines = proc.stdout.decode("utf-8", "surrogateescape").splitlines()
     if proc.returncode != 0 and len(lines) < 3:
+        said = proc.stderr.decode("utf-8", "replace")
+        if "Permission denied" in said:  # git cannot enter it: say so, not "not a repository"
+            raise SourceError(f"{path}: permission denied (git cannot read it as this user)")
         raise SourceError(f"{path}: not a git repository")
     git_dir, bare, shallow = lines[0], lines[1] == "true", lines[2] == "true"
     root = git_dir if bare or len(lines) < 4 else lines[3]
     empty = False
     if probe_empty:  # one more git process: the hook does without
         refs = subprocess.run(["git", "-C", root, "rev-list", "-n1", "--all"], capture_output=True, env=git_env())
-        empty = not refs.stdout.strip()
+        empty = refs.returncode == 0 and not refs.stdout.strip()  # a failed walk (missing commit) is not empty
     return Repo(root=root, git_dir=git_dir, shallow=shallow, empty=empty)

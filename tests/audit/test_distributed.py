@@ -97,3 +97,35 @@ def test_cli_local_cluster(tmp_path: Path, run_cli) -> None:
                    "--format", "json", "--no-progress")
     assert done.exit_code == 1, done.stderr
     assert {e["fingerprint"] for e in json.loads(done.stdout)["secrets"]} == set().union(*fleet.expected(1).values())
+
+
+def test_verify_on_the_cluster_gives_the_same_answers_and_store(tmp_path: Path, scheduler: str) -> None:
+    """Workers check the secrets they found (the coordinator never sees a raw value) against the stub."""
+    from leakscan import scan_text
+    from testing import secrets
+    from testing.gitrepo import GitRepo
+    from testing.httpstub import StubServer
+    from tests.verify.conftest import glomo_source
+
+    live, dead = secrets.glomo_key(seed=71), secrets.glomo_key(seed=72)
+    repos = []
+    for i in range(3):
+        repo = GitRepo(tmp_path / f"r{i}")
+        repo.commit("keys", {"a.py": glomo_source(live), "b.py": glomo_source(dead) if i else "x = 1\n"})
+        repos.append(str(repo.path))
+    with StubServer() as stub:
+        stub.state.answers.update({live: [200], dead: [401]})
+        config = tmp_path / "audit.toml"
+        config.write_text(f'[verify]\nbackoff = 0.01\n\n[verify.glomo]\nbase_url = "{stub.url}"\n')
+        answers = []
+        for name, executor in (("local", None), ("cluster", Dask(scheduler))):
+            options = AuditOptions(store=str(tmp_path / f"{name}.sqlite"), cache=str(tmp_path / "cache"),
+                                   config=str(config), verify=True, verify_allow_http=True)
+            run_audit(options, targets(repos, None), executor)
+            db = sqlite3.connect(options.store)
+            answers.append(db.execute("SELECT fingerprint, status, endpoint_host, http_status, reason "
+                                      "FROM verifications ORDER BY 1").fetchall())
+            assert contents(options.store)["occurrences"]
+    fp = {scan_text(glomo_source(k), "a.py").findings[0].fingerprint: k for k in (live, dead)}
+    assert answers[0] == answers[1]
+    assert {fp[row[0]]: row[1] for row in answers[0]} == {live: "valid", dead: "invalid"}

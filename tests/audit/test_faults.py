@@ -135,6 +135,26 @@ def test_a_store_from_a_newer_leakscan_is_refused_not_rewritten(tmp_path: Path, 
         open_store(store)
 
 
+def test_a_store_of_schema_1_is_migrated_and_keeps_its_runs(tmp_path: Path, run_cli) -> None:
+    """A store written before verification results were kept (schema 1) gains the table, and its runs stay."""
+    from leakscan.audit import schema
+
+    store = tmp_path / "s.sqlite"
+    db = sqlite3.connect(store)
+    for statement in schema.MIGRATIONS[1]:
+        db.execute(statement)
+    db.execute("INSERT INTO meta VALUES ('schema_version', '1')")
+    db.commit()
+    db.close()
+    fleet = Fleet(tmp_path / "fleet", size=1)
+    fleet.step(1)
+    assert audit(run_cli, store, *fleet.paths()).exit_code == 1
+    db = sqlite3.connect(store)
+    assert db.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone() == (str(schema.VERSION),)
+    assert db.execute("SELECT count(*) FROM verifications").fetchone() == (0,)
+    assert db.execute("SELECT count(*) FROM runs").fetchone() == (1,)
+
+
 @pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGINT], ids=["kill-9", "ctrl-c"])
 def test_an_interrupted_run_resumes_without_rescanning_finished_repositories(tmp_path: Path, sig) -> None:
     fleet = Fleet(tmp_path / "fleet", size=20)
@@ -222,3 +242,79 @@ def test_a_secret_still_on_a_branch_is_not_fixed(tmp_path: Path, run_cli) -> Non
     repo.commit("fix it", {"conf/key.py": "key = os.environ['KEY']\n"})
     fixed = json.loads(audit(run_cli, store, str(repo.path)).stdout)
     assert [(e["fingerprint"], e["status"]) for e in fixed["secrets"]] == [(fp, "fixed")]
+
+
+def test_a_history_not_read_whole_is_typed_incomplete_and_the_audit_fails_it(tmp_path: Path, run_cli) -> None:
+    """The library says so in ``ScanResult.incomplete`` (no warning text is matched); the audit records a failure."""
+    from leakscan import scan_history
+
+    clean = GitRepo(tmp_path / "clean")
+    clean.commit("one", {"a.txt": "x\n"})
+    assert scan_history(str(clean.path)).incomplete == []
+    walk = GitRepo(tmp_path / "walk")
+    first = walk.commit("one", {"a.txt": "x\n"})
+    walk.commit("two", {"b.txt": "y\n"})
+    (walk.path / ".git" / "objects" / first[:2] / first[2:]).unlink()  # a commit gone: the walk cannot finish
+    result = scan_history(str(walk.path))
+    assert [w[:26] for w in result.incomplete] == ["could not walk the history"]
+    assert result.incomplete[0] in result.warnings
+    done = audit(run_cli, tmp_path / "s.sqlite", str(walk.path))
+    assert done.exit_code == 2
+    repo = json.loads(done.stdout)["repositories"][0]
+    assert repo["status"] == "failed" and repo["reason"].startswith("could not walk the history")
+
+
+NOBODY = 65534
+
+
+def _unprivileged_python() -> list[str] | None:
+    """A command running this checkout's leakscan as user nobody, or None where that cannot be done here.
+
+    The suite runs as root, which reads everything; setpriv drops to nobody for one child process.  This
+    venv's interpreter may live where nobody cannot go (/root/.pyenv), so the system interpreter of the
+    same minor version runs it, with this checkout and the venv's site-packages on PYTHONPATH.
+    """
+    import shutil
+    import sysconfig
+
+    setpriv = shutil.which("setpriv")
+    python = shutil.which(f"python{sys.version_info[0]}.{sys.version_info[1]}", path="/usr/bin:/usr/local/bin")
+    if os.geteuid() != 0 or setpriv is None or python is None:
+        return None
+    root = str(Path(__file__).resolve().parents[2])
+    env = ["env", f"PYTHONPATH={root}:{sysconfig.get_paths()['purelib']}", "HOME=/nonexistent"]
+    command = [setpriv, f"--reuid={NOBODY}", f"--regid={NOBODY}", "--clear-groups", *env, python]
+    probe = subprocess.run([*command, "-c", "import leakscan.cli"], capture_output=True, cwd="/")
+    return command if probe.returncode == 0 else None
+
+
+def test_a_repository_the_user_cannot_read_is_recorded_as_permission_denied(tmp_path: Path) -> None:
+    import tempfile
+
+    command = _unprivileged_python()
+    if command is None:
+        pytest.skip("needs root, setpriv and a system python that user nobody can run")
+    base = Path(tempfile.mkdtemp(prefix="leakscan-perm-", dir="/tmp"))  # pytest's tmp is root-only (0700)
+    try:
+        base.chmod(0o755)
+        fleet = Fleet(base / "fleet", size=2)
+        fleet.step(1)
+        denied = GitRepo(base / "denied")
+        denied.commit("one", {"a.txt": "text\n"})
+        subprocess.run(["chown", "-R", f"{NOBODY}:{NOBODY}", str(base)], check=True)
+        (base / "denied").chmod(0)
+        proc = subprocess.run([*command, "-m", "leakscan", "audit", *fleet.paths(), str(denied.path), "--store",
+                               str(base / "s.sqlite"), "--format", "json", "--no-progress"],
+                              capture_output=True, text=True, cwd="/", timeout=300)
+        assert proc.returncode == 2, proc.stderr
+        assert "Traceback" not in proc.stderr
+        repos = {Path(r["location"]).name: r for r in json.loads(proc.stdout)["repositories"]}
+        assert repos["denied"]["status"] == "failed"
+        assert "permission denied" in repos["denied"]["reason"]
+        assert [repos[n]["status"] for n in ("repo00", "repo01")] == ["scanned", "scanned"]  # the others finish
+        assert f"audit of {denied.path} failed: {denied.path}: permission denied" in proc.stderr
+    finally:
+        (base / "denied").chmod(0o755)
+        import shutil
+
+        shutil.rmtree(base)

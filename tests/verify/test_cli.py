@@ -53,6 +53,47 @@ def test_text_and_sarif_show_it(project):
     jsonschema.validate(sarif, json.loads((ROOT / "tests" / "data" / "sarif-schema-2.1.0.json").read_text()))
 
 
+@pytest.mark.parametrize("fmt", ["github", "junit", "csv", "markdown"])
+def test_the_other_formats_show_it_too(project, fmt):
+    proc = run_leakscan("scan", ".", "--verify", "--verify-allow-http", "--format", fmt, cwd=project)
+    assert proc.returncode == 1, proc.stderr
+    out = proc.stdout
+    if fmt == "csv":
+        import csv
+        import io
+
+        rows = list(csv.DictReader(io.StringIO(out)))
+        assert [(r["verification"], r["verification_reason"][:16]) for r in rows] == [
+            ("valid", "ping answered 20"), ("invalid", "ping answered 40")]
+    elif fmt == "markdown":
+        assert "| verified |" in out and "| valid |" in out and "| invalid |" in out
+    else:
+        assert "verified: VALID: ping answered 200" in out and "verified: INVALID: ping answered 401" in out
+    assert LIVE not in out and DEAD not in out
+
+
+def test_verify_uses_the_config_the_scan_resolved(project, stub):
+    """``git sub/`` reads the repository root's config; --verify must use the same endpoints, not sub/'s."""
+    from testing.gitrepo import GitRepo
+
+    repo = GitRepo(project)
+    repo.commit("keys", {"app/server.py": glomo_source(LIVE)})
+    (project / "app" / ".leakscan.toml").write_text('[verify.glomo]\nbase_url = "http://127.0.0.1:9"\n')
+    doc = _json(run_leakscan("git", "app", "--verify", "--verify-allow-http", "--format", "json", cwd=project))
+    assert [f["verification"]["status"] for f in doc["findings"]] == ["valid"]
+    assert [s.headers["Authorization"] for s in stub.seen] == [f"Bearer {LIVE}"]
+
+
+def test_library_results_carry_their_config(project):
+    from leakscan import scan_paths
+    from leakscan.config import find_config
+
+    result = scan_paths([str(project)])
+    assert result.config is not None and result.config.verify is not None
+    assert result.config.verify.glomo.base_url.startswith("http://127.0.0.1:")
+    assert find_config(project) is not None and "config=" not in repr(result)
+
+
 def test_nothing_is_sent_without_verify(project, stub):
     proc = run_leakscan("scan", ".", "--format", "json", cwd=project)
     assert "verification" not in proc.stdout and stub.seen == []

@@ -26,12 +26,17 @@ def render(fmt: str, report: AuditReport, fail_on: str = "low") -> str:
     return module.render(report, fail_on)  # type: ignore[no-any-return]
 
 
-def failing(report: AuditReport, fail_on: str) -> list[SecretEntry]:
-    """New or reintroduced secrets at or above ``fail_on``, untriaged: what should page someone."""
+def failing(report: AuditReport, fail_on: str, verified_only: bool = False) -> list[SecretEntry]:
+    """New or reintroduced secrets at or above ``fail_on``, untriaged: what should page someone.
+
+    ``verified_only`` (``--fail-on-verified``): of those, the ones a live check proved valid or could
+    not answer for (``unknown``), as on ``scan``: a gate that could not check never passes for it.
+    """
     if fail_on == "never":
         return []
     return [e for e in report.secrets if e.status in FAILING and e.triage is None
-            and severity_rank(e.severity) >= severity_rank(fail_on)]
+            and severity_rank(e.severity) >= severity_rank(fail_on)
+            and (not verified_only or (e.verification is not None and e.verification.status in ("valid", "unknown")))]
 
 
 def summary(report: AuditReport, fail_on: str) -> dict[str, object]:
@@ -47,6 +52,8 @@ def summary(report: AuditReport, fail_on: str) -> dict[str, object]:
         "repositories": {s: repos.get(s, 0) for s in ("scanned", "unchanged", "failed")},
         "blobs_read": sum(r.blobs_read for r in report.repos),
         "bytes_read": sum(r.bytes_read for r in report.repos),
+        "verification": dict(sorted(Counter(e.verification.status for e in report.secrets
+                                            if e.verification).items())),
         "failing": len(failing(report, fail_on)),
         "fail_on": fail_on,
     }

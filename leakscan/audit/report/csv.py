@@ -12,7 +12,8 @@ from leakscan.audit.records import AuditReport
 from leakscan.report.csv import safe
 
 COLUMNS = ("fingerprint", "rule_id", "severity", "status", "triage", "triage_reason", "age_days", "first_seen_run",
-           "last_seen_run", "secret", "repository", "path", "line", "commit", "date", "present_at_tip")
+           "last_seen_run", "secret", "repository", "path", "line", "commit", "date", "present_at_tip",
+           "verification", "verification_reason", "verified_at")
 
 
 def render(report: AuditReport, fail_on: str) -> str:
@@ -20,8 +21,11 @@ def render(report: AuditReport, fail_on: str) -> str:
     writer = csv.writer(buf, lineterminator="\n")
     writer.writerow(COLUMNS)
     for e in report.secrets:
+        v = e.verification
+        checked = (v.status, v.reason, v.checked_at) if v else ("", "", "")
         for repo, o in e.occurrences:
-            writer.writerow([safe(v) for v in (e.fingerprint, e.rule_id, e.severity, e.status, e.triage.status if e.triage else "",
-                             e.triage.reason if e.triage else "", e.age_days, e.first_seen.run, e.last_seen.run,
-                             e.redacted, repo, o.path, o.line, o.commit or "", o.date or "", str(o.at_tip).lower())])
+            writer.writerow([safe(x) for x in (e.fingerprint, e.rule_id, e.severity, e.status,
+                             e.triage.status if e.triage else "", e.triage.reason if e.triage else "", e.age_days,
+                             e.first_seen.run, e.last_seen.run, e.redacted, repo, o.path, o.line, o.commit or "",
+                             o.date or "", str(o.at_tip).lower(), *checked)])
     return buf.getvalue()

@@ -13,6 +13,7 @@ from leakscan.audit.records import AuditReport, SecretEntry
 from leakscan.audit.report import summary
 from leakscan.audit.report.html_assets import CSS, JS
 from leakscan.model import SEVERITIES, severity_rank
+from leakscan.report.text import verification_line
 
 _COLOURS = {"critical": "#b3261e", "high": "#e8710a", "medium": "#f9ab00", "low": "#1a73e8", "info": "#80868b"}
 _ORDER = ("critical", "high", "medium", "low", "info")
@@ -25,6 +26,10 @@ def _cards(report: AuditReport, fail_on: str) -> str:
     triaged = s["triaged"]
     assert isinstance(triaged, dict)
     cards = [(k, by[k], k) for k in ("new", "reintroduced", "open", "fixed")]
+    checked = s["verification"]
+    assert isinstance(checked, dict)
+    if checked:  # only after an audit --verify: how many keys a live check proved active
+        cards.append(("live", checked.get("valid", 0), "verified live"))
     cards += [("triaged", sum(triaged.values()), "triaged"), ("repos", len(report.repos), "repositories"),
               ("unaudited" if repos["failed"] else "audited", repos["failed"], "failed repositories")]
     return '<div class="cards">' + "".join(
@@ -70,10 +75,15 @@ def _row(e: SecretEntry) -> str:
                 "</details>")
     triage = (f"{escape(e.triage.status)}: {escape(e.triage.reason)}" if e.triage else
               "expired" if e.triage_expired else "")
-    return (f'<tr data-status="{e.status}" data-severity="{e.severity}" data-fingerprint="{e.fingerprint}">'
+    v = e.verification
+    verified = (f'<span class="ver {escape(v.status)}" title="{escape(verification_line(v))}">{escape(v.status)}</span>'
+                if v else "")
+    return (f'<tr data-status="{e.status}" data-severity="{e.severity}" data-fingerprint="{e.fingerprint}" '
+            f'data-verification="{escape(v.status) if v else "unchecked"}">'
             f"<td>{escape(', '.join(repos))}</td><td>{escape(e.rule_id)}</td>"
             f'<td data-key="{severity_rank(e.severity)}"><span class="sev {e.severity}">{e.severity}</span></td>'
-            f"<td>{e.status}</td><td data-key=\"{e.age_days}\">{e.age_days} d</td><td>{location}</td>"
+            f"<td>{e.status}</td><td>{verified}</td>"
+            f"<td data-key=\"{e.age_days}\">{e.age_days} d</td><td>{location}</td>"
             f"<td><code>{escape(e.redacted)}</code></td><td>{triage}</td>"
             f'<td><code title="{e.fingerprint}">{e.fingerprint[:12]}</code></td></tr>')
 
@@ -85,8 +95,10 @@ def render(report: AuditReport, fail_on: str) -> str:
                 "".join(f"<li>{escape(r.location)}: {escape(r.reason)}</li>" for r in failed) + "</ul></div>")
     options = "".join(f'<option value="{s}">{s}</option>' for s in ("new", "reintroduced", "open", "fixed"))
     sev_options = "".join(f'<option value="{s}">{s}</option>' for s in reversed(SEVERITIES))
-    head = "".join(f"<th>{h}</th>" for h in ("Repository", "Rule", "Severity", "Status", "Age", "Location",
-                                             "Secret", "Triage", "Fingerprint"))
+    head = "".join(f"<th>{h}</th>" for h in ("Repository", "Rule", "Severity", "Status", "Verified", "Age",
+                                             "Location", "Secret", "Triage", "Fingerprint"))
+    ver_options = "".join(f'<option value="{s}">{s}</option>'
+                          for s in ("valid", "invalid", "unknown", "skipped", "unchecked"))
     return f"""<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width">
 <title>leakscan audit, run {run.id}</title><style>{CSS}</style></head><body>
@@ -96,7 +108,8 @@ def render(report: AuditReport, fail_on: str) -> str:
 {_cards(report, fail_on)}{failures}{_chart(report)}
 <div class="controls"><input id="filter" type="search" placeholder="Filter: repository, rule, path…">
 <select id="status"><option value="">any status</option>{options}</select>
-<select id="severity"><option value="">any severity</option>{sev_options}</select><span id="shown"></span></div>
+<select id="severity"><option value="">any severity</option>{sev_options}</select>
+<select id="verification"><option value="">any verification</option>{ver_options}</select><span id="shown"></span></div>
 <table id="secrets"><thead><tr>{head}</tr></thead><tbody>
 {"".join(_row(e) for e in report.secrets)}
 </tbody></table><script>{JS}</script></body></html>

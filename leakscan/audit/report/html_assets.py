@@ -21,6 +21,9 @@ th[aria-sort=ascending]::after { content: " \\25B2"; } th[aria-sort=descending]:
 .sev.critical { background: var(--crit); } .sev.high { background: var(--high); }
 .sev.medium { background: var(--med); color: #202124; } .sev.low { background: var(--low); }
 .sev.info { background: var(--info); }
+.ver { border-radius: 4px; padding: 1px 6px; font-size: 12px; border: 1px solid #dadce0; }
+.ver.valid { background: var(--crit); color: #fff; } .ver.invalid { background: #e6f4ea; color: #188038; }
+.card.live .n { color: var(--crit); }
 code { font-family: ui-monospace, monospace; font-size: 12px; } details summary { cursor: pointer; color: #1a73e8; }
 """
 
@@ -29,17 +32,18 @@ JS = """
   var table = document.getElementById('secrets'), body = table.tBodies[0];
   var rows = Array.prototype.slice.call(body.rows);
   var text = document.getElementById('filter'), status = document.getElementById('status'),
-      severity = document.getElementById('severity'), shown = document.getElementById('shown');
+      severity = document.getElementById('severity'), verification = document.getElementById('verification'),
+      shown = document.getElementById('shown');
   function apply() {
-    var q = text.value.toLowerCase(), s = status.value, v = severity.value, n = 0;
+    var q = text.value.toLowerCase(), s = status.value, v = severity.value, w = verification.value, n = 0;
     rows.forEach(function (r) {
       var ok = (!q || r.textContent.toLowerCase().indexOf(q) >= 0) && (!s || r.dataset.status === s) &&
-               (!v || r.dataset.severity === v);
+               (!v || r.dataset.severity === v) && (!w || r.dataset.verification === w);
       r.hidden = !ok; if (ok) n++;
     });
     shown.textContent = n + ' of ' + rows.length + ' secrets';
   }
-  [text, status, severity].forEach(function (el) { el.addEventListener('input', apply); });
+  [text, status, severity, verification].forEach(function (el) { el.addEventListener('input', apply); });
   Array.prototype.forEach.call(table.tHead.rows[0].cells, function (th, i) {
     th.addEventListener('click', function () {
       var asc = th.getAttribute('aria-sort') !== 'ascending';

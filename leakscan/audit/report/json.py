@@ -21,6 +21,7 @@ def secret_dict(e: SecretEntry) -> dict[str, Any]:
         "triage_expired": e.triage_expired,
         "first_seen": asdict(e.first_seen), "last_seen": asdict(e.last_seen), "age_days": e.age_days,
         "secret": e.redacted,
+        "verification": asdict(e.verification) if e.verification else None,
         "occurrences": [{"repository": repo, "path": o.path, "line": o.line, "commit": o.commit,
                          "author": o.author, "date": o.date, "blob": o.blob, "present_at_tip": o.at_tip}
                         for repo, o in e.occurrences],

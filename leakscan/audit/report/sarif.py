@@ -7,6 +7,7 @@ secret carries an external, accepted suppression with the triage reason.
 from __future__ import annotations
 
 import json
+from dataclasses import asdict
 from typing import Any
 from urllib.parse import quote
 
@@ -31,6 +32,8 @@ def _result(e: SecretEntry, index: int) -> dict[str, Any]:
         "properties": {"severity": e.severity, "security-severity": SECURITY_SEVERITY[e.severity],
                        "status": e.status, "age_days": e.age_days, "secret": e.redacted},
     }
+    if e.verification:
+        result["properties"]["verification"] = asdict(e.verification)
     if e.triage:
         result["suppressions"] = [{"kind": "external", "status": "accepted",
                                    "justification": f"{e.triage.status}: {e.triage.reason}"}]

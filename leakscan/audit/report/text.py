@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from leakscan.audit.records import AuditReport, SecretEntry
 from leakscan.audit.report import summary
+from leakscan.report.text import verification_line
 
 _HEADINGS = {"new": "New", "reintroduced": "Reintroduced", "open": "Still open", "fixed": "Fixed"}
 
@@ -15,6 +16,8 @@ def _secret(e: SecretEntry) -> list[str]:
     head = (f"  {e.severity:<8} {e.rule_id:<24} {e.fingerprint[:16]}  {e.redacted}  "
             f"first seen run {e.first_seen.run} ({e.age_days}d)  last seen run {e.last_seen.run}{tri}")
     lines = [head]
+    if e.verification:
+        lines.append(f"      verified: {verification_line(e.verification)}")
     for repo, o in e.occurrences:
         where = "at a tip" if o.at_tip else "in history"
         commit = f" @ {o.commit[:10]}" if o.commit else ""
@@ -44,6 +47,10 @@ def render(report: AuditReport, fail_on: str) -> str:
                 out.extend(_secret(e))
     by = s["by_status"]
     assert isinstance(by, dict)
+    checked = s["verification"]
+    assert isinstance(checked, dict)
+    verified = "".join(f", {n} {status}" for status, n in checked.items()).lstrip(", ")
     out.append(f"{len(report.secrets)} secrets: {by['new']} new, {by['reintroduced']} reintroduced, "
-               f"{by['open']} open, {by['fixed']} fixed; {s['failing']} new at or above {fail_on} untriaged")
+               f"{by['open']} open, {by['fixed']} fixed; {s['failing']} new at or above {fail_on} untriaged"
+               + (f"; verified: {verified}" if verified else ""))
     return "\n".join(out) + "\n"
