@@ -12,12 +12,29 @@ What the value alone says is in :mod:`hexvalue`, the fragment's hex index in
 from __future__ import annotations
 
 from leakscan.model import Fragment, RuleMatch, Scratch, Verdict
-from leakscan.validate import crypto, knownkeys, ownfiles
+from leakscan.validate import crypto, hexkind, knownkeys, ownfiles
+from leakscan.validate.context import line_before
+from leakscan.validate.hexcontext import bound_name
 from leakscan.validate.hexindex import HexIndex
-from leakscan.validate.hexnames import hash_evidence, key_evidence
+from leakscan.validate.hexnames import hash_evidence, judge_name, key_evidence, value_names
+
+
+def _memo(fragment: Fragment) -> dict[tuple[int, int, bytes], Verdict]:
+    return {}
 
 
 def validate(match: RuleMatch, fragment: Fragment, now: float, scratch: Scratch | None = None) -> Verdict:
+    """Two rules (hex-private-key, hex-secret) match the same value: it is judged once per fragment."""
+    if scratch is None:
+        return _judge(match, fragment, None)
+    memo = scratch.get(_memo)
+    key = (match.start, match.end, match.secret)
+    if key not in memo:
+        memo[key] = _judge(match, fragment, scratch)
+    return memo[key]
+
+
+def _judge(match: RuleMatch, fragment: Fragment, scratch: Scratch | None) -> Verdict:
     hexstr = match.secret.decode("ascii", "replace").lower().removeprefix("0x")
     raw = bytes.fromhex(hexstr)
     if not crypto.is_valid_scalar(raw):
@@ -26,7 +43,9 @@ def validate(match: RuleMatch, fragment: Fragment, now: float, scratch: Scratch 
     if own:  # leakscan's ignore file or report: reading it back must not create a finding
         return Verdict(False, reason=f"not a key: {own}")
     index = scratch.get(HexIndex) if scratch is not None else HexIndex(fragment)
-    reason = hash_evidence(fragment, match)
+    hints = scratch.get(hexkind.Hints) if scratch is not None else hexkind.Hints(fragment)
+    kind = _named_kind(fragment.data, match.match_start) if hints.present else None
+    reason = None if kind else hash_evidence(fragment, match)
     if reason and not index.may_hold_address():
         # nothing could corroborate it: decided here, before the costlier checks
         # and the curve multiplication (lockfiles hold thousands of these)
@@ -34,22 +53,38 @@ def validate(match: RuleMatch, fragment: Fragment, now: float, scratch: Scratch 
     rejected, plain = index.value(hexstr, raw)
     if rejected:
         return Verdict(False, reason=rejected)
-    facts: dict[str, object]
     published = knownkeys.published(plain)
     if published:  # everyone has it: listed, never blocking (a fresh dapp template must pass the hook)
-        facts = {"address": crypto.eip55(plain), "known_public": True, "published": published,
-                 "corroborated": True, "corroboration": "a published key"}
-        return Verdict(True, rule_id=match.rule_id, key_type="private-key", facts=facts)
+        return _key(plain, known_public=True, published=published, corroborated=True,
+                    corroboration="a published key")
     if index.contains(plain.encode()):
-        facts = {"address": crypto.eip55(plain)}
-        facts.update(corroborated=True, corroboration="derived address appears in the same file")
-        return Verdict(True, rule_id=match.rule_id, key_type="private-key", facts=facts)
+        return _key(plain, corroborated=True, corroboration="derived address appears in the same file")
+    if kind:
+        return _secret(kind)
     if reason:
         return Verdict(False, reason=f"not a key: {reason}")
-    facts = {"address": crypto.eip55(plain)}
-    evidence = key_evidence(fragment.data, match.match_start) or index.other_encoding(raw)
+    evidence = key_evidence(fragment.data, match.match_start)
+    kind = hexkind.of_file(hints, evidence)
+    if kind:
+        return _secret(kind)
+    evidence = evidence or index.other_encoding(raw)
     if evidence:
-        facts.update(corroborated=True, corroboration=evidence)
-    else:
-        facts.update(corroborated=False, corroboration="possible key: nothing says key or hash")
-    return Verdict(True, rule_id=match.rule_id, key_type="private-key", facts=facts)
+        return _key(plain, corroborated=True, corroboration=evidence)
+    return _key(plain, corroborated=False, corroboration="possible key: nothing says key or hash")
+
+
+def _named_kind(data: bytes, start: int) -> hexkind.Kind | None:
+    own = bool(bound_name(line_before(data, start)))
+    return hexkind.of_names(value_names(data, start), own, judge_name)
+
+
+def _key(plain: str, **facts: object) -> Verdict:
+    """A secp256k1 / Ethereum key: its derived address is reported (EIP-55 cased)."""
+    return Verdict(True, rule_id="hex-private-key", key_type="private-key",
+                   facts={"address": crypto.eip55(plain), **facts})
+
+
+def _secret(kind: hexkind.Kind) -> Verdict:
+    """Another kind of secret: no address (it is not an account), its own rule and fix."""
+    facts = {"kind": kind.key_type, "corroborated": True, "corroboration": kind.reason}
+    return Verdict(True, rule_id="hex-secret", key_type=kind.key_type, facts=facts)
