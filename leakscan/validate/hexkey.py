@@ -75,7 +75,7 @@ def _judge(match: RuleMatch, fragment: Fragment, scratch: Scratch | None) -> Ver
 
 def _named_kind(data: bytes, start: int) -> hexkind.Kind | None:
     own = bool(bound_name(line_before(data, start)))
-    return hexkind.of_names(value_names(data, start), own, judge_name)
+    return hexkind.of_names(value_names(data, start), own, judge_name, hexkind.first_argument(data, start))
 
 
 def _key(plain: str, **facts: object) -> Verdict:

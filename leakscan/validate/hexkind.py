@@ -23,6 +23,8 @@ import posixpath
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+import regex
+
 from leakscan.model import Fragment
 from leakscan.validate.context import words
 
@@ -80,16 +82,20 @@ class Hints:
         self.base = base
 
 
-def of_names(names: Iterable[str], own: bool, judge: Callable[[str], str | None | bool]) -> Kind | None:
+def of_names(names: Iterable[str], own: bool, judge: Callable[[str], str | None | bool],
+             first: bool = True) -> Kind | None:
     """The kind the value's names give, nearest first: its own name alone when it has one (as
     for key names), else the list, call or line above it.  A name ``judge`` calls a hash or a
-    public value (a reason string) gives no kind; neither does a secp256k1 word beside the kind."""
+    public value (a reason string) gives no kind; neither does a secp256k1 word beside the kind.
+    ``first``: the value is its call's first argument."""
     for name in names:
         found = name_words(name)
         if isinstance(judge(name), str):
             return None
         kinds = [KIND_WORDS[w] for w in sorted(found) if w in KIND_WORDS]
         call = name.endswith("(")
+        if call and found & {"keypair", "pair"} and not first:  # Keypair(secret, public): the second is public
+            return None
         if kinds and not found & _SECP_WORDS and (call or found & _KEYISH or "jwtsecret" in found):
             return Kind(kinds[0], f"{'passed to' if call else 'named'} {name.rstrip('(')}")
         if own:
@@ -104,3 +110,15 @@ def of_file(hints: Hints, key_said: str | None) -> Kind | None:
     if hints.file_kind and key_said and key_said.startswith("bound to"):
         return Kind(hints.file_kind, f"{key_said} in a file about {hints.file_kind.split('-')[0]} ({hints.base})")
     return None
+
+
+_WRAPPED = regex.compile(rb"""(?:[A-Za-z_$][A-Za-z0-9_$.]*\(\s*)?["']?(?:0x)?$""")
+
+
+def first_argument(data: bytes, start: int) -> bool:
+    """Whether nothing but a conversion (``fromHex(``, a quote) stands between the value and the
+    bracket before it: the value is the first argument of the call it sits in (looked at 300 bytes back)."""
+    before = data[max(0, start - 300) : start]
+    wrapped = _WRAPPED.search(before)
+    head = before[: wrapped.start()] if wrapped else before
+    return head.rstrip().endswith(b"(")

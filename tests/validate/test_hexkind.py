@@ -103,3 +103,17 @@ def test_cli_json_report_and_disabled_rule(tmp_path) -> None:  # type: ignore[no
     assert secrets.hex_key(76) not in proc.stdout
     off = subprocess.run([*run, "--disable-rule", "hex-secret"], capture_output=True, text=True)
     assert off.returncode == 0, off.stdout  # the user turned the kind off: it is not re-reported as a key
+
+
+def test_a_keypair_call_takes_its_secret_first_and_its_public_key_second() -> None:
+    secret, public = secrets.hex_key(77), secrets.hex_key(78)
+    text = f"const pair = new Ed25519Keypair(\n  fromHex('{secret}'),\n  fromHex('{public}'),\n);\n"
+    found = scan_fragments([Fragment(text.encode(), "src/pair.ts")], ignore=False).findings
+    kinds = {f.secret.reveal(): (f.rule_id, f.severity) for f in found}
+    assert kinds[secret] == ("hex-secret", "high")
+    assert kinds.get(public, ("", "info"))[1] == "info"  # the public half never blocks
+
+
+def test_an_hmac_key_may_follow_the_hash_it_is_used_with() -> None:
+    text = f"const hmac = new Hmac(\n  Sha256,\n  fromHex('{secrets.hex_key(79)}'),\n);\n"
+    assert _found(text, "src/mac.spec.ts") == [("hex-secret", "hmac-secret", "high")]
