@@ -15,6 +15,7 @@ from leakscan.model import Fragment, RuleMatch, Scratch, Verdict
 from leakscan.validate import crypto, hexkind, knownkeys, ownfiles
 from leakscan.validate.context import line_before
 from leakscan.validate.hexcontext import bound_name
+from leakscan.validate.hexfile import FileFacts
 from leakscan.validate.hexindex import HexIndex
 from leakscan.validate.hexnames import hash_evidence, judge_name, key_evidence, value_names
 
@@ -45,7 +46,8 @@ def _judge(match: RuleMatch, fragment: Fragment, scratch: Scratch | None) -> Ver
     index = scratch.get(HexIndex) if scratch is not None else HexIndex(fragment)
     hints = scratch.get(hexkind.Hints) if scratch is not None else hexkind.Hints(fragment)
     kind = _named_kind(fragment.data, match.match_start) if hints.present else None
-    reason = None if kind else hash_evidence(fragment, match)
+    file = scratch.get(FileFacts) if scratch is not None else FileFacts(fragment)
+    reason = None if kind else hash_evidence(fragment, match, file)
     if reason and not index.may_hold_address():
         # nothing could corroborate it: decided here, before the costlier checks
         # and the curve multiplication (lockfiles hold thousands of these)
@@ -63,7 +65,7 @@ def _judge(match: RuleMatch, fragment: Fragment, scratch: Scratch | None) -> Ver
         return _secret(kind)
     if reason:
         return Verdict(False, reason=f"not a key: {reason}")
-    evidence = key_evidence(fragment.data, match.match_start)
+    evidence = key_evidence(fragment.data, match.match_start, file.column(fragment.data, match.match_start))
     kind = hexkind.of_file(hints, evidence)
     if kind:
         return _secret(kind)

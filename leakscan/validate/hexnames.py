@@ -16,7 +16,9 @@ from leakscan.model import Fragment, RuleMatch
 from leakscan.validate import hexevidence
 from leakscan.validate.context import line_after, line_before, words
 from leakscan.validate.hexcontext import bound_name, container_name, lines_before, starts_line
+from leakscan.validate.hexfile import KDF_OUTPUTS, FileFacts
 from leakscan.validate.hexwords import (
+    FIELD_WORDS,
     HASH_FILE_WORDS,
     HASH_WORDS,
     KEY_NAMES,
@@ -36,16 +38,23 @@ _EVM_ASM = regex.compile(rb"\bmstore8?\s*\(")
 _SCRIPT = regex.compile(rb"\b(?:OP_[A-Z0-9_]+|CHECKSIG(?:VERIFY)?|CHECKMULTISIG(?:VERIFY)?|EQUALVERIFY|HASH160)\b")
 # A declaration or comment on the lines above a value that starts its own line.
 _ABOVE = regex.compile(rb"(?i)\bbytes32\b|keccak|\bsha-?(?:256|3)\b|\bhash(?:es)?\b|storage slot|\btopics?\b")
-_HASH_PREFIX = regex.compile(rb"(?i)(sha(?:2|3)?-?(?:224|256|384|512)?|keccak(?:256)?|blake2b?|digest)\s*[:=-]\s*[\"']?$")
+_HASH_PREFIX = regex.compile(
+    rb"(?i)(sha(?:2|3)?-?(?:224|256|384|512)?|keccak(?:256)?|blake2b?|digest)\s*[:=-]\s*[\"']?$|t_stringliteral_$")
 _HASH_LINE = regex.compile(rb"(?i)\bbytes32\b|\bsha-?(?:1|224|256|384|512|3)\b|keccak|\bsha256sum\b")
 _GIT_LINE = regex.compile(rb"^\s*(commit|tree|parent|object|index|from|merge)\s+$")
+# ``"0x<64 hex>": …``: the value keys a map (genesis storage, txid-keyed histories, block dumps).
+_MAP_KEY_BEFORE = regex.compile(rb"[{,\s][\"'](?:0x)?$|^\s*[\"'](?:0x)?$")
+_MAP_KEY_AFTER = regex.compile(rb"[\"']\s*:")
 
 
-def hash_evidence(fragment: Fragment, match: RuleMatch) -> str | None:
+def hash_evidence(fragment: Fragment, match: RuleMatch, file: FileFacts | None = None) -> str | None:
     """Why this value is a hash, or None when nothing says so."""
+    file = file or FileFacts(fragment)
     base = posixpath.basename(fragment.path).lower()
     if base in LOCKFILES or base.endswith((".sha256", ".sha256sum", ".lock")):
         return f"in {base}"
+    if file.artifact:
+        return f"in a compiler artifact ({file.base}: bytecode, storage layout and type ids)"
     before = line_before(fragment.data, match.match_start)
     if _HASH_PREFIX.search(before):
         return "hash prefix"
@@ -54,7 +63,11 @@ def hash_evidence(fragment: Fragment, match: RuleMatch) -> str | None:
     after = line_after(fragment.data, match.end)
     if not before.strip() and regex.match(rb"^ [ *]\S", after):
         return "checksum listing"
-    for name in value_names(fragment.data, match.match_start):
+    if _MAP_KEY_BEFORE.search(before) and _MAP_KEY_AFTER.match(after):
+        return "a map key (a slot, txid or hash keys the entry)"
+    for name in value_names(fragment.data, match.match_start, file.column(fragment.data, match.match_start)):
+        if file.kdf and name.lower() in KDF_OUTPUTS:
+            return f"named {name} in a KDF test vector ({file.base}): the output for a published password"
         verdict = judge_name(name)
         if verdict is None or isinstance(verdict, str):
             return verdict
@@ -88,9 +101,13 @@ def code_evidence(path: str, before: bytes, tail: bytes) -> str | None:
     return None
 
 
-def value_names(data: bytes, start: int) -> Iterator[str]:
+def value_names(data: bytes, start: int, column: str = "") -> Iterator[str]:
     """The name on the value's line, then (looked up only if asked) the name of the
-    list, object or call it sits in, then the names on a line above that leads into it."""
+    list, object or call it sits in, then the names on a line above that leads into it.
+    In a CSV file the column's header is the value's name, and the only one."""
+    if column:
+        yield column
+        return
     name = bound_name(line_before(data, start))
     if name:
         yield name
@@ -104,11 +121,11 @@ def value_names(data: bytes, start: int) -> Iterator[str]:
             yield column
 
 
-def key_evidence(data: bytes, start: int) -> str | None:
+def key_evidence(data: bytes, start: int, column: str = "") -> str | None:
     """What says key among the names: the value's own name when it has one (``data: '0x…'``
     is data, whatever list it sits in), else the list, call or line above it."""
-    own = bound_name(line_before(data, start))
-    for name in value_names(data, start):
+    own = column or bound_name(line_before(data, start))
+    for name in value_names(data, start, column):
         call = hexevidence.key_call(name)
         if call:
             return f"passed to {call}()"
@@ -127,7 +144,7 @@ def judge_name(name: str) -> str | None | bool:
     A call (``name(``) is public only when it says so of its argument (``fromPublicKey(``):
     ``signMessage(`` takes a key as readily as a message."""
     name_words = words(name)
-    if name_words and name_words[-1] in HASH_WORDS:
+    if name_words and (name_words[-1] in HASH_WORDS or name_words[-1] in FIELD_WORDS):
         return f"named {name}"
     joined = " ".join(name_words)
     for phrase, what in NOT_KEY_PHRASES.items():  # "key" in them names something else
