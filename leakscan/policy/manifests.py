@@ -18,7 +18,7 @@ import json
 import os
 from typing import Any
 
-from leakscan.policy.signals import CLIENT, FOLDER, FRAMEWORK, LANGUAGE, SERVER, Signal
+from leakscan.policy.signals import CLIENT, FOLDER, FRAMEWORK, LANGUAGE, SERVER, USER, Signal
 
 MAX_UP = 8
 MAX_BYTES = 512 * 1024
@@ -38,9 +38,9 @@ def signals(disk_path: str, path: str) -> list[Signal]:
     folder = os.path.dirname(os.path.abspath(disk_path))
     depth = max(0, path.count("/"))  # the manifest sits at or above the file: below its folder signals
     for _ in range(MAX_UP):
-        found = _manifest_signals(folder, depth)
+        found = _manifest_signals(folder, depth, path)
         if found is not None:
-            return [s for s in found if s.side == SERVER or code]
+            return [s for s in found if s.side == SERVER or code or s.rank == USER]
         if os.path.isdir(os.path.join(folder, ".git")):
             break
         parent = os.path.dirname(folder)
@@ -50,11 +50,11 @@ def signals(disk_path: str, path: str) -> list[Signal]:
     return []
 
 
-def _manifest_signals(folder: str, depth: int) -> list[Signal] | None:
+def _manifest_signals(folder: str, depth: int, path: str) -> list[Signal] | None:
     """None when the folder has no manifest; else what it says (maybe nothing)."""
     package = _read(os.path.join(folder, "package.json"))
     if package is not None:
-        return _package_signals(_json(package), depth)
+        return _package_signals(_json(package), depth, path)
     pubspec = _read(os.path.join(folder, "pubspec.yaml"))
     if pubspec is not None:
         flutter = b"\nflutter:" in b"\n" + pubspec
@@ -69,12 +69,16 @@ def _manifest_signals(folder: str, depth: int) -> list[Signal] | None:
     return None
 
 
-def _package_signals(package: dict[str, Any], depth: int) -> list[Signal]:
+def _package_signals(package: dict[str, Any], depth: int, path: str) -> list[Signal]:
     deps: dict[str, Any] = {}
     for field in ("dependencies", "devDependencies"):
         value = package.get(field)
         if isinstance(value, dict):
             deps.update(value)
+    if "react-native-config" in deps and path.rsplit("/", 1)[-1].startswith(".env"):
+        # react-native-config compiles every variable of the app's .env into the app binary
+        return [Signal(CLIENT, USER, "is read by react-native-config, which ships every variable in the app",
+                       depth)]
     server = [d for d in SERVER_SIDE if d in deps]
     if package.get("bin"):
         server.append("a bin entry")

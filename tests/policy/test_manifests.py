@@ -118,3 +118,26 @@ def test_a_front_end_manifest_speaks_for_code_not_docs(tmp_path: Path) -> None:
     _package(tmp_path, private=True, dependencies={"react-dom": "18"})
     assert not _verdict(tmp_path, "docs/guide.md", "# guide\n").client_side
     assert _verdict(tmp_path, "src/theme/SearchBar.jsx").client_side
+
+
+def test_react_native_config_ships_every_env_variable(tmp_path: Path) -> None:
+    _package(tmp_path, private=True, dependencies={"react-native": "0.74", "react-native-config": "1.5"})
+    decision = _verdict(tmp_path, ".env", "API_SECRET=x\n")
+    assert decision.client_side and "react-native-config" in decision.reason
+    _package(tmp_path / "web", private=True, dependencies={"react-dom": "18"})
+    assert not _verdict(tmp_path, "web/.env", "API_SECRET=x\n").client_side  # a dotenv file read at build
+
+
+@pytest.mark.parametrize(("path", "text", "client"), [
+    ("src/routes/+page.ts", "export const load = () => ({});\n", True),
+    ("src/routes/+layout.js", "export const load = () => ({});\n", True),
+    ("src/routes/+page.server.ts", "export const load = () => ({});\n", False),
+    ("src/components/pay.ts", "import { KEY } from '$env/static/private';\n", False),
+    ("src/components/pay.js", "export const x = 1;\n", True),
+    ("app/routes/pay.client.ts", "export const x = 1;\n", True),
+    ("app/routes/pay.server.ts", "export const x = 1;\n", False),
+    ("electron/preload.js", "export const x = 1;\n", True),
+    ("src/renderer/store.ts", "export const x = 1;\n", True),
+], ids=lambda v: v if isinstance(v, str) and "/" in v else "")
+def test_framework_conventions(tmp_path: Path, path: str, text: str, client: bool) -> None:
+    assert _verdict(tmp_path, path, text).client_side is client
