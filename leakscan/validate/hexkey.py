@@ -11,6 +11,8 @@ What the value alone says is in :mod:`hexvalue`, the fragment's hex index in
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from leakscan.model import Fragment, RuleMatch, Scratch, Verdict
 from leakscan.validate import crypto, hexkind, knownkeys, ownfiles
 from leakscan.validate.context import line_before
@@ -26,6 +28,9 @@ def _memo(fragment: Fragment) -> dict[tuple[int, int, bytes], Verdict]:
 
 def validate(match: RuleMatch, fragment: Fragment, now: float, scratch: Scratch | None = None) -> Verdict:
     """Two rules (hex-private-key, hex-secret) match the same value: it is judged once per fragment."""
+    value_start = match.start - 2 if fragment.data[match.start - 2 : match.start].lower() == b"0x" else match.start
+    if match.match_start != value_start:  # hex-secret's own match starts at the kind word before the value
+        match = replace(match, match_start=value_start, match_end=match.end)
     if scratch is None:
         return _judge(match, fragment, None)
     memo = scratch.get(_memo)
@@ -45,7 +50,8 @@ def _judge(match: RuleMatch, fragment: Fragment, scratch: Scratch | None) -> Ver
         return Verdict(False, reason=f"not a key: {own}")
     index = scratch.get(HexIndex) if scratch is not None else HexIndex(fragment)
     hints = scratch.get(hexkind.Hints) if scratch is not None else hexkind.Hints(fragment)
-    kind = _named_kind(fragment.data, match.match_start) if hints.present else None
+    named = hints.present and hexkind.near(hints, match.match_start)
+    kind = _named_kind(fragment.data, match.match_start) if named else None
     file = scratch.get(FileFacts) if scratch is not None else FileFacts(fragment)
     reason = None if kind else hash_evidence(fragment, match, file)
     if reason and not index.may_hold_address():
@@ -77,7 +83,7 @@ def _judge(match: RuleMatch, fragment: Fragment, scratch: Scratch | None) -> Ver
 
 def _named_kind(data: bytes, start: int) -> hexkind.Kind | None:
     own = bool(bound_name(line_before(data, start)))
-    return hexkind.of_names(value_names(data, start), own, judge_name, hexkind.first_argument(data, start))
+    return hexkind.of_names(value_names(data, start), own, judge_name, lambda: hexkind.first_argument(data, start))
 
 
 def _key(plain: str, **facts: object) -> Verdict:
