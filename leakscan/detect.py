@@ -32,6 +32,7 @@ class Detector:
         self.now = now
         self._judge = judge
         self._decoder: decode.Decoder | None = None
+        self._validators: dict[str, validate.Validator] = {}  # resolved once: a hash-heavy file asks thousands of times
 
     @property
     def judge(self) -> PlacementJudge:
@@ -112,7 +113,10 @@ class Detector:
         out: list[tuple[RuleMatch, Finding]] = []
         for match in sorted(matches, key=lambda m: (m.start, -self.rules[m.rule_id].precedence)):
             rule = self.rules[match.rule_id]
-            verdict = validate.get(rule.validator)(match, fragment, now, scratch)
+            check = self._validators.get(rule.validator)
+            if check is None:
+                check = self._validators[rule.validator] = validate.get(rule.validator)
+            verdict = check(match, fragment, now, scratch)
             if not verdict.valid:
                 continue
             final = self._refined(rule, verdict.rule_id)

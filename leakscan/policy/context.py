@@ -56,7 +56,7 @@ class Judge:
         return [s for s in found if s is not None]
 
     def __call__(self, fragment: Fragment, match: RuleMatch, scratch: Scratch | None = None) -> Placement:
-        language, token = tokens.token_context(fragment, match)
+        language, token = tokens.token_context(fragment, match, scratch)
         if not self.settings.enabled:
             return Placement(False, "client-side analysis is disabled ([client_side] enabled = false)",
                              token, language)

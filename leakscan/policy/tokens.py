@@ -9,10 +9,11 @@ result is advisory (``token_context``), severity never depends on it.
 from __future__ import annotations
 
 import fnmatch
+from bisect import bisect_right
 from functools import lru_cache
 from typing import Any
 
-from leakscan.model import Fragment, RuleMatch
+from leakscan.model import Fragment, RuleMatch, Scratch
 
 BEFORE = 128  # bytes of context lexed before the match (whole lines)
 AFTER = 512
@@ -46,12 +47,36 @@ def language_of(path: str) -> str:
 
 @lru_cache(maxsize=256)
 def _scan_pygments(name: str) -> str:
+    """The first lexer, in pygments' order, with a filename glob that fits ``name``."""
+    by_ext, other = _pygments_globs()
+    ext = name.rsplit(".", 1)[-1] if "." in name else None
+    table = by_ext.get(ext) if ext is not None else None
+    for order, alias, glob in other:  # globs fnmatch must read, from lexers before the table's
+        if table is not None and order > table[0]:
+            break
+        if fnmatch.fnmatch(name, glob):
+            return alias
+    return table[1] if table is not None else ""
+
+
+@lru_cache(maxsize=1)
+def _pygments_globs() -> tuple[dict[str, tuple[int, str]], list[tuple[int, str, str]]]:
+    """pygments' filename globs, read once: plain ``*.ext`` ones by extension (first lexer wins),
+    the rest in order.  fnmatch over every glob of every lexer cost ~50 ms per unknown name."""
     from pygments.lexers import get_all_lexers
 
-    for _, aliases, globs, _ in get_all_lexers(plugins=False):
-        if aliases and any(fnmatch.fnmatch(name, g) for g in globs):
-            return str(aliases[0])
-    return ""
+    by_ext: dict[str, tuple[int, str]] = {}
+    other: list[tuple[int, str, str]] = []
+    for order, (_, aliases, globs, _) in enumerate(get_all_lexers(plugins=False)):
+        if not aliases:
+            continue
+        for glob in globs:
+            ext = glob[2:]
+            if glob.startswith("*.") and not any(c in ext for c in "*?[]."):
+                by_ext.setdefault(ext, (order, str(aliases[0])))
+            else:
+                other.append((order, str(aliases[0]), glob))
+    return by_ext, other
 
 
 @lru_cache(maxsize=64)
@@ -111,18 +136,44 @@ def classify(ttype: Any, alias: str) -> str:
     return "code"
 
 
-def token_context(fragment: Fragment, match: RuleMatch) -> tuple[str, str]:
-    """(language, string|comment|code|unknown) of the token holding the match's first byte."""
+def token_context(fragment: Fragment, match: RuleMatch, scratch: Scratch | None = None) -> tuple[str, str]:
+    """(language, string|comment|code|unknown) of the token holding the match's first byte.
+
+    With the fragment's ``scratch``, lexed stretches are kept: a bundle with hundreds of candidates
+    in one table is lexed a few times, not once per candidate.
+    """
     alias = language_of(fragment.path)
     lexer = _lexer(alias) if alias and alias not in _PROSE else None
     if lexer is None:
         return alias or "text", "unknown"
-    lo, hi = window(fragment.data, match.start, match.end)
-    text = fragment.data[lo:hi].decode("utf-8", "replace")
+    lexed = scratch.get(Lexed) if scratch is not None else Lexed(fragment)
+    lo, tokens = lexed.covering(lexer, match)
     at = len(fragment.data[lo : match.start].decode("utf-8", "replace"))
-    for pos, ttype, value in lexer.get_tokens_unprocessed(text):
-        if pos <= at < pos + len(value):
-            return alias, classify(ttype, alias)
-        if pos > at:
-            break
+    i = bisect_right(tokens, at, key=lambda t: t[0]) - 1
+    if i >= 0 and at < tokens[i][0] + tokens[i][1]:
+        return alias, classify(tokens[i][2], alias)
     return alias, "unknown"
+
+
+class Lexed:
+    """The stretches of one fragment lexed so far: (start byte, [(text pos, length, token type)])."""
+
+    DENSE = 4  # after this many lexings of one fragment, lex ahead: more candidates are coming
+    AHEAD = 16384
+
+    def __init__(self, fragment: Fragment):
+        self.data = fragment.data
+        self.spans: list[tuple[int, int, list[tuple[int, int, Any]]]] = []
+
+    def covering(self, lexer: Any, match: RuleMatch) -> tuple[int, list[tuple[int, int, Any]]]:
+        lo, hi = window(self.data, match.start, match.end)
+        for start, stop, tokens in reversed(self.spans):
+            if start <= lo and hi <= stop:
+                return start, tokens
+        if len(self.spans) >= self.DENSE:
+            nl = self.data.rfind(b"\n", hi, hi + self.AHEAD)
+            hi = nl + 1 if nl != -1 else min(len(self.data), hi + self.AHEAD)
+        text = self.data[lo:hi].decode("utf-8", "replace")
+        tokens = [(pos, len(value), ttype) for pos, ttype, value in lexer.get_tokens_unprocessed(text)]
+        self.spans.append((lo, hi, tokens))
+        return lo, tokens

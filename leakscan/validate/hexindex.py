@@ -96,7 +96,7 @@ class HexIndex:
         blocks, size = self.blocks, self.BLOCK
         if blocks is None:
             return True
-        return any(hex40[i : i + size] in blocks for i in range(len(hex40) - size + 1))
+        return not blocks.isdisjoint([hex40[i : i + size] for i in range(len(hex40) - size + 1)])
 
 
 def _hex_runs(low: bytes) -> list[tuple[int, int]]:

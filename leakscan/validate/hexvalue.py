@@ -58,12 +58,14 @@ def _first_repeat(digits: bytes) -> tuple[int, int] | None:
     runs for every 64-hex candidate, so it must cost microseconds, not 80.
     """
     n = len(digits)
+    whole = int.from_bytes(digits, "big")  # digits[:n-p] is whole >> 8p, digits[p:] its low n-p bytes
     best: tuple[int, int] | None = None
     for period in range(1, 17):
-        if n - period < 10:
+        m = n - period
+        if m < 10:
             break
-        x = int.from_bytes(digits[: n - period], "big") ^ int.from_bytes(digits[period:], "big")
-        at = x.to_bytes(n - period, "big").find(_TEN_ZEROS)
+        x = (whole >> (8 * period)) ^ (whole & ((1 << (8 * m)) - 1))
+        at = x.to_bytes(m, "big").find(_TEN_ZEROS)
         if at != -1 and (best is None or at < best[0]):
             best = (at, period)
     return best

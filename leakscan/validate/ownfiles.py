@@ -32,7 +32,7 @@ def fingerprint_slot(fragment: Fragment, match: RuleMatch) -> str | None:
     before = line_before(fragment.data, match.match_start, limit=4096)
     if posixpath.basename(fragment.path) == IGNORE_FILE and not before.strip():
         return "a fingerprint in leakscan's ignore file"
-    if _SARIF_SLOT.search(before):
+    if b"leakscan/v" in before and _SARIF_SLOT.search(before):  # the plain search first: every candidate asks
         return "a fingerprint in a leakscan SARIF report (partialFingerprints)"
     if fragment.data.startswith(_CSV_HEAD) and _csv_column(before, match, fragment) == _CSV_FINGERPRINT:
         return "the fingerprint column of a leakscan CSV report"

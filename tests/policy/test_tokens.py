@@ -78,3 +78,46 @@ def test_a_block_comment_opened_long_before_the_match(path: str, opener: str, cl
 def test_a_multi_line_string_opened_long_before_the_match(path: str, quote: str) -> None:
     text = f"x = {quote}\n" + "a line of a long text block\n" * 100 + f"{MARK}\n{quote}\n"
     assert tokens.token_context(*fragment_and_match(path, text))[1] == "string"
+
+
+def test_the_glob_table_names_the_same_lexer_as_fnmatch_over_every_glob() -> None:
+    # the table is an index of pygments' own globs: it must pick what a plain scan of them picks
+    import fnmatch
+
+    from pygments.lexers import get_all_lexers
+
+    from leakscan.policy.tokens import _scan_pygments
+
+    def scan(name: str) -> str:
+        for _, aliases, globs, _ in get_all_lexers(plugins=False):
+            if aliases and any(fnmatch.fnmatch(name, g) for g in globs):
+                return str(aliases[0])
+        return ""
+
+    names = {g.replace("*", "foo").replace("?", "x").replace("[", "").replace("]", "").lower()
+             for _, _, globs, _ in get_all_lexers(plugins=False) for g in globs}
+    names |= {"page.tmpl", "firmware.hex", "makefile", "cmakelists.txt", "noext", "a.b.c", "x.pas"}
+    assert [n for n in sorted(names) if _scan_pygments(n) != scan(n)] == []
+
+
+def test_lexing_ahead_for_dense_candidates_classifies_as_one_window_each() -> None:
+    # a bundle's table of constants: the kept stretches must give each match the token a fresh window gives
+    from leakscan.model import Fragment, RuleMatch, Scratch
+    from leakscan.policy.tokens import Lexed, token_context
+
+    lines = []
+    for i in range(200):
+        value = f"{i:064x}"
+        lines.append(f"  /* c{i} */ \"{value}\", // {value[:8]}" if i % 3 else f"  x{i} = 0x{value};")
+    data = ("var T = [\n" + "\n".join(lines) + "\n];\n").encode()
+    fragment = Fragment(data, "dist/table.js")
+    scratch = Scratch(fragment)
+    matches = []
+    pos = 0
+    while (at := data.find(b"000000", pos)) != -1:
+        matches.append(RuleMatch("hex-private-key", at, at + 6, at, at + 6, data[at : at + 6]))
+        pos = at + 64
+    assert len(matches) > 100
+    kept = [token_context(fragment, m, scratch) for m in matches]
+    assert kept == [token_context(fragment, m) for m in matches]
+    assert len(scratch.get(Lexed).spans) < len(matches) / 4

@@ -141,3 +141,11 @@ def test_rules_check_catches_a_rule_the_engines_disagree_on(run_cli, tmp_path: P
     assert run.exit_code == 1
     assert "FAIL acme-token: example not found: 'acme_0123456789abcdef' (on the regex engine only)" in run.stdout
     assert run_cli("rules", "check", "--config", str(path), "--engine", "hyperscan").exit_code == 0
+
+
+def test_builtin_rules_pass_the_checks_their_loading_skips() -> None:
+    # the shipped rules load without compiling their regexes (hook latency); checked, they load the same
+    from leakscan.rules.loader import builtin_rule_files, load_builtin_rules, load_rule_file
+
+    checked = [r for path in builtin_rule_files() for r in load_rule_file(path, checked=True)]
+    assert [r.id for r in checked] == [r.id for r in load_builtin_rules()]
