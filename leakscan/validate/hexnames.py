@@ -63,7 +63,7 @@ def hash_evidence(fragment: Fragment, match: RuleMatch, file: FileFacts | None =
     after = line_after(fragment.data, match.end)
     if not before.strip() and regex.match(rb"^ [ *]\S", after):
         return "checksum listing"
-    if _MAP_KEY_BEFORE.search(before) and _MAP_KEY_AFTER.match(after):
+    if _MAP_KEY_AFTER.match(after) and _MAP_KEY_BEFORE.search(before[-8:]):  # anchored test first: cheap
         return "a map key (a slot, txid or hash keys the entry)"
     for name in value_names(fragment.data, match.match_start, file.column(fragment.data, match.match_start)):
         if file.kdf and name.lower() in KDF_OUTPUTS:
