@@ -186,7 +186,7 @@ def blocking(row: dict[str, object]) -> bool:
 
 
 def is_hex(row: dict[str, object]) -> bool:
-    return row["rule"] in ("hex-private-key", "bitcoin-wif-private-key")
+    return row["rule"] in ("hex-private-key", "hex-secret", "bitcoin-wif-private-key")
 
 
 CUTS: dict[str, Callable[[dict[str, object]], bool]] = {
@@ -201,6 +201,7 @@ CUTS: dict[str, Callable[[dict[str, object]], bool]] = {
     "critical only because client-side": lambda r: r["severity"] == "critical" and is_hex(r)
     and r["corroborated"] is False,
     "high, uncorroborated hex": lambda r: r["severity"] == "high" and is_hex(r) and r["corroborated"] is False,
+    "hex-secret (HMAC/cipher/ed25519/… by evidence)": lambda r: r["rule"] == "hex-secret",
     "hex/WIF at info (possible key)": lambda r: r["severity"] == "info" and is_hex(r),
     "url-credentials": lambda r: r["rule"] == "url-credentials",
     "url-credentials at or above low": lambda r: r["rule"] == "url-credentials" and blocking(r),

@@ -22,7 +22,7 @@ _PRAGMA_SPAN = 200  # the pragma, its rule ids and reason
 
 def canonical_secret(rule_id: str, secret: str) -> str:
     """The form identity is computed on: hex keys compare without 0x and case."""
-    if rule_id == "hex-private-key":
+    if rule_id in ("hex-private-key", "hex-secret"):
         return secret.lower().removeprefix("0x")
     return secret
 

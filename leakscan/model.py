@@ -105,6 +105,7 @@ class Fragment:
     extra: tuple[tuple[str, Any], ...] = ()
     records: bool = False
     archive: tuple[str, ...] = ()  # inside an archive: the outer path, then each inner path
+    disk_path: str | None = None  # a work-tree file's path on disk (the manifests above it); None otherwise
 
     def line_of(self, index: int) -> int:
         """Real line number of the ``index``-th (0-based) line of ``data``."""

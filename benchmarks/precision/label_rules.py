@@ -22,10 +22,13 @@ right (``client_side``: right/wrong).
 from __future__ import annotations
 
 import argparse
+import gzip
+import io
 import json
 import re
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 import coincurve
@@ -88,12 +91,14 @@ RULES: list[tuple[str, str, str, str, str]] = [
     ("ethers-io/ethers.js", r"defaultApiKey|provider-ankr", "", "tp", "Ankr default API key (a real credential)"),
     ("ethers-io/ethers.js", r"", r"defaultApiKey", "tp", "Ankr default API key (a real credential)"),
     ("ethers-io/ethers.js", r"\.map$", "", "fp", "curve/BLS constants inside a one-line source map"),
+    ("ethers-io/ethers.js", r"hmac\.json", r'> "key": ', "tp", "an HMAC key of a test vector (symmetric secret)"),
     ("ethers-io/ethers.js", r"", "", "fp", "ABI topics, block extraData, wordlist checksums"),
     ("cosmos/cosmjs", r"ed25519\.spec\.ts$", r"Ed25519Keypair\( \| > fromHex", "tp", "ed25519 private key passed to a keypair"),
     ("cosmos/cosmjs", r"ed25519\.spec\.ts$", r"fromHex\(\"H\"\), \| > fromHex", "fp", "ed25519 public key (second argument)"),
     ("cosmos/cosmjs", r"ed25519\.spec\.ts$", r"> const (seed|privkey|otherSeed)\w* = fromHex", "tp",
      "an ed25519 private key or seed"),
     ("cosmos/cosmjs", r"xchacha20poly1305", "", "tp", "an XChaCha20-Poly1305 key (symmetric secret)"),
+    ("cosmos/cosmjs", r"hmac\.spec\.ts$", r"\| > fromHex", "tp", "an HMAC key of a Botan test vector (symmetric secret)"),
     ("cosmos/cosmjs", r"secp256k1signature\.spec", "", "fp", "signature r/s values"),
     ("cosmos/cosmjs", r"secp256k1\.spec\.ts$", r"ExtendedSecp256k1Signature\(|fromHex\(\"H\"\), \| > fromHex", "fp",
      "signature components"),
@@ -111,11 +116,23 @@ RULES: list[tuple[str, str, str, str, str]] = [
 ]
 
 
+def read_text(tree: Path, rel: str) -> str:
+    """A file of the tree, or a member of a .gz or .zip in it (``outer.json.gz!outer.json``, as leakscan names it)."""
+    outer, _, inner = rel.partition("!")
+    data = (tree / outer).read_bytes()
+    if inner and outer.endswith(".gz"):
+        data = gzip.decompress(data)
+    elif inner:  # a zip (only one level is met in the set)
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            data = archive.read(inner)
+    return data.decode("utf-8", "replace")
+
+
 def contexts(tree: Path, row: dict[str, object], cache: dict[str, list[str]]) -> tuple[str, str]:
     """(the value, the masked context) of one finding."""
     rel = str(row["path"])
     if rel not in cache:
-        cache[rel] = (tree / rel).read_text("utf-8", "replace").split("\n")
+        cache[rel] = read_text(tree, rel).split("\n")
     lines = cache[rel]
     n = int(str(row["line"])) - 1
     line = lines[n]
@@ -125,7 +142,7 @@ def contexts(tree: Path, row: dict[str, object], cache: dict[str, list[str]]) ->
         shift = max(0, col - 200)
         row = {**row, "column": col - shift, "end_column": int(str(row["end_column"])) - shift}
     seg = line[int(str(row["column"])) - 1 : int(str(row["end_column"])) + 2]
-    m = HEX.search(seg) if row["rule"] == "hex-private-key" else None
+    m = HEX.search(seg) if row["rule"] in ("hex-private-key", "hex-secret") else None
     value = m.group() if m else line[int(str(row["column"])) - 1 : int(str(row["end_column"]))]
     mask = lambda s: re.sub(r"[0-9a-fA-F]{16,}", "H", s.replace(value, "<V>")).strip()[:400]  # noqa: E731
     above = [mask(lines[i]) for i in (n - 2, n - 1) if i >= 0]
@@ -137,7 +154,7 @@ def facts(tree: Path, row: dict[str, object], value: str, text: str) -> str:
         return "WIF"
     if row["rule"] in ("generic-jwt", "glomo-api-key"):
         return f"JWT alg={row.get('alg', '')}"
-    if row["rule"] != "hex-private-key":
+    if row["rule"] not in ("hex-private-key", "hex-secret"):
         return ""
     raw = bytes.fromhex(value.lower().removeprefix("0x"))
     out = []
@@ -146,7 +163,7 @@ def facts(tree: Path, row: dict[str, object], value: str, text: str) -> str:
     if pub.format(True).hex() in low or pub.format(False).hex()[2:] in low:
         out.append("PUB_IN_FILE")
     address = crypto.eth_address_hex(raw)
-    if subprocess.run(["grep", "-rqiF", "--exclude-dir=.results", address, str(tree)]).returncode == 0:
+    if address in low or subprocess.run(["grep", "-rqiF", "--exclude-dir=.results", address, str(tree)]).returncode == 0:
         out.append("ADDR_IN_REPO")
     return " ".join(out)
 

@@ -80,7 +80,7 @@ def _explain(cfg: Config, paths: tuple[str, ...], fmt: str) -> int:
                 data = fh.read(cfg.max_file_size)
         except OSError as exc:
             raise UsageError(f"cannot read {path}: {exc.strerror}") from None
-        fragment = Fragment(data, path.replace("\\", "/").removeprefix("./"))
+        fragment = Fragment(data, path.replace("\\", "/").removeprefix("./"), disk_path=path)
         decision = decide(judge.file_signals(fragment), fragment.path) if cfg.client_side.enabled else None
         out.append({"path": fragment.path, "client_side": bool(decision and decision.client_side),
                     "reason": decision.reason if decision else "client-side analysis is disabled"})

@@ -31,7 +31,7 @@ _IDENT_BYTE = re.compile(rb"[\w$.]")
 _SERVER_IMPORT = re.compile(
     rb"""(?:require\(\s*|from\s+|import\s+)['"](express|fastify|koa|@hapi/hapi|@nestjs/core|"""
     rb"""node:[a-z_/]+|fs|fs/promises|child_process|net|tls|dgram|cluster|worker_threads|http2?|https|"""
-    rb"""os|readline|pg|mysql2?|mongodb|ioredis|dotenv)['"]"""
+    rb"""os|readline|pg|mysql2?|mongodb|ioredis|dotenv|\$env/(?:static|dynamic)/private)['"]"""
 )
 _UI_IMPORT = re.compile(
     rb"""(?:require\(\s*|from\s+|import\s+)['"](react-native|react-dom|react|vue|svelte|@angular/core|"""

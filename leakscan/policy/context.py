@@ -9,7 +9,7 @@
 from __future__ import annotations
 
 from leakscan.model import Fragment, Placement, RuleMatch, Scratch
-from leakscan.policy import content, publicvars, tokens
+from leakscan.policy import content, manifests, publicvars, tokens
 from leakscan.policy.paths import PathRule, build_rules, path_signals
 from leakscan.policy.settings import ClientSideSettings
 from leakscan.policy.signals import CLIENT, USER, Signal, decide
@@ -45,6 +45,8 @@ class Judge:
         found += package_signals(fragment.archive)
         if self.settings.content:
             found += content.file_signals(fragment)
+            if fragment.disk_path and not fragment.archive:
+                found += manifests.signals(fragment.disk_path, fragment.path)
         return found
 
     def match_signals(self, fragment: Fragment, match: RuleMatch, scratch: Scratch | None = None) -> list[Signal]:

@@ -31,6 +31,7 @@ DEFAULT_TABLE: dict[str, Row] = {
     "gluwa-basic-credential": Row("critical", "high", "API key and secret, written raw"),
     "hex-private-key": Row("critical", "critical", "signs requests and moves funds"),
     "bitcoin-wif-private-key": Row("critical", "critical", "signs requests and moves funds"),
+    "hex-secret": Row("high", "high", "HMAC/JWT, cipher, Engine API or non-secp256k1 signing secret"),
     "gluwa-request-signature": Row("low", "low", "replayable for 10 minutes after signing"),
     "generic-jwt": Row("low", "low", "a JWT with no Glomo traits"),
     "url-credentials": Row("low", "low", "credentials inside a URL"),

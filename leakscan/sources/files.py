@@ -307,10 +307,11 @@ def read(entry: FileEntry) -> Fragment | Skipped:
     if data.startswith(textenc.WIDE_MARKS) or data.find(b"\0", 0, BINARY_SNIFF) != -1:
         text, wide = textenc.utf8_of(data)  # UTF-16/UTF-32 (by its byte order mark, or NUL pattern)
         if wide is not None:
-            return Fragment(data=text, path=entry.display, extra=(("encoding", wide.encoding), *_marks(entry)))
+            return Fragment(data=text, path=entry.display, extra=(("encoding", wide.encoding), *_marks(entry)),
+                            disk_path=entry.path)
         if not archives.kind_of(entry.display, data):
             return Skipped(entry.display, "binary", fault=entry.named)
-    return Fragment(data=data, path=entry.display, extra=_marks(entry))
+    return Fragment(data=data, path=entry.display, extra=_marks(entry), disk_path=entry.path)
 
 
 def _marks(entry: FileEntry) -> tuple[tuple[str, bool], ...]:

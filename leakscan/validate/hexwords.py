@@ -14,6 +14,9 @@ HASH_WORDS = {"sha", "sha1", "sha256", "sha3", "sha384", "sha512", "keccak", "ke
               "object", "revision", "rev", "selector", "codehash", "salt", "nonce", "uuid", "id",
               "transactions", "transaction", "receipt", "block", "uncle", "slot", "slots", "role",
               "roles", "checks", "tweak", "proof", "sighash", "commitment", "genesis", "roots"}
+# Vector-file columns and dump fields (outputs, inputs, encodings, storage maps): hash-like as a
+# value's *name* only; as words on a line ("used in tests") they say nothing.
+FIELD_WORDS = {"out", "output", "in", "input", "encoded", "ciphertext", "storage"}
 # Names with "key" in them that are not private keys (a storage-proof key, an EIP-2930 access list's
 # storage keys, OpenSea's conduitKey, a BIP32 chain code).
 NOT_KEY_PHRASES = {"storage key": "a storage slot", "storage keys": "storage slots",

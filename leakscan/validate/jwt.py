@@ -14,8 +14,12 @@ import math
 from datetime import datetime, timezone
 from typing import Any
 
+import regex
+
 from leakscan.model import Fragment, RuleMatch, Scratch, Verdict
 from leakscan.validate.context import line_before, mentions, nearest_name, words
+from leakscan.validate.hexcontext import container_name, starts_line
+from leakscan.validate.hexevidence import names_above
 
 GLOMO, GENERIC = "glomo-api-key", "generic-jwt"
 _ENVIRONMENTS = {"test": "test", "sandbox": "test", "testing": "test", "live": "live",
@@ -23,6 +27,10 @@ _ENVIRONMENTS = {"test": "test", "sandbox": "test", "testing": "test", "live": "
 _PUBLIC = {"public", "publishable", "pk", "pub"}
 _SECRET = {"secret", "private", "sk", "priv"}
 _TYPE_CLAIMS = ("key_type", "keyType", "type", "kind", "typ", "scope", "key")
+# Calls that set up a client SDK in the browser or app: they are given the public key.
+_INIT_CALLS = {"init", "initialize", "configure", "setup"}
+# After "Bearer": an interpolation or concatenation, not a literal token.
+_BEARER_USE = regex.compile(rb"""\s*(?:\$\{|\{|["'`]\s*\+|["'`]\s*%|["'`]\s*,|\s*\#\{)""")
 
 
 def _finite(text: str) -> float | str:
@@ -104,7 +112,7 @@ def _key_type(claims: dict[str, Any], match: RuleMatch, fragment: Fragment) -> t
             return "secret", f"claim {name}={value}"
         if found & _PUBLIC:
             return "public", f"claim {name}={value}"
-    name = nearest_name(fragment.data, match.start)
+    name = _bound_name(fragment.data, match.start)
     found = set(words(name))
     if found & _SECRET:
         return "secret", f"bound to {name}"
@@ -112,7 +120,37 @@ def _key_type(claims: dict[str, Any], match: RuleMatch, fragment: Fragment) -> t
         return "public", f"bound to {name}"
     if line_before(fragment.data, match.start).rstrip(b" \t'\"").lower().endswith(b"bearer"):
         return "secret", "used as Authorization: Bearer"
+    if name and _sent_as_bearer(fragment.data, name):
+        return "secret", f"bound to {name}, which the file sends as Authorization: Bearer"
+    init = container_name(fragment.data, match.start)
+    if init.endswith("(") and words(init) and words(init)[-1] in _INIT_CALLS:
+        return "public", f"passed to {init.rstrip('(')}() (a client SDK's init call takes the public key)"
     return "unknown", "no claim, name or usage says"
+
+
+def _bound_name(data: bytes, start: int) -> str:
+    """The name on the value's line, else the one on the line above that leads into it
+    (formatters wrap ``const GLOMO_SECRET_KEY =`` onto its own line)."""
+    name = nearest_name(data, start)
+    if name or not starts_line(data, start):
+        return name
+    above = [n for n in names_above(data, start) if not n.endswith("(")]
+    return above[0] if above else ""
+
+
+def _sent_as_bearer(data: bytes, name: str) -> bool:
+    """The name reappears as a Bearer token in the file (``Bearer ${GLOMO_KEY}``, ``"Bearer " + apiKey``,
+    ``f"Bearer {api_key}"``): read from each ``Bearer`` to the end of its line, at most 64 of them."""
+    short = name.rsplit(".", 1)[-1].encode()
+    at, seen = data.find(b"Bearer"), 0
+    while at != -1 and seen < 64:
+        end = data.find(b"\n", at, at + 200)
+        if _BEARER_USE.match(data[at + 6 : end if end != -1 else at + 200]) and short in data[at : at + 200]:
+            tail = data[at + 6 : end if end != -1 else at + 200]
+            if regex.search(rb"(?<![A-Za-z0-9_$])" + regex.escape(short) + rb"(?![A-Za-z0-9_$])", tail):
+                return True
+        at, seen = data.find(b"Bearer", at + 6), seen + 1
+    return False
 
 
 def _expiry(claims: dict[str, Any], now: float, facts: dict[str, Any]) -> None:

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from leakscan.validate import crypto, signature
 from leakscan.validate.basic import decode_pair
 from leakscan.validate.context import nearest_name, words
-from leakscan.validate.hexkey import low_entropy
+from leakscan.validate.hexvalue import low_entropy
 from leakscan.validate.jwt import decode_segment
 
 ANY_TEXT = st.text() | st.text(alphabet=string.ascii_letters + string.digits + "-_=+/.:")

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from leakscan.model import Fragment
 from leakscan.scans.files import scan_fragments
-from leakscan.validate.hexkey import _HexIndex
+from leakscan.validate.hexindex import HexIndex
 from testing import secrets
 
 
@@ -83,7 +83,7 @@ def _reference_low_entropy(hexstr: str) -> bool:
 
 
 def test_low_entropy_matches_its_definition():
-    from leakscan.validate.hexkey import low_entropy
+    from leakscan.validate.hexvalue import low_entropy
 
     rng = random.Random(11)
     for _ in range(20000):
@@ -102,8 +102,8 @@ def test_block_index_agrees_with_a_plain_search_wherever_the_address_sits(run: i
     address = "".join(rng.choice("0123456789abcdef") for _ in range(40)).encode()
     at = min(at, run)
     text = (pad + digits[:at] + address.decode() + digits[at:] + pad + "\n").encode()
-    index = _HexIndex(Fragment(text, "data.txt"))
-    for i in range(_HexIndex.LINEAR_LOOKUPS):
+    index = HexIndex(Fragment(text, "data.txt"))
+    for i in range(HexIndex.LINEAR_LOOKUPS):
         index.contains(b"g%039d" % i)  # distinct misses, past the linear lookups: the blocks answer now
     absent = "".join(rng.choice("0123456789abcdef") for _ in range(40)).encode()
     assert index.contains(address) is True

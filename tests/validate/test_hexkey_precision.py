@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from leakscan.model import Fragment
 from leakscan.scans.files import scan_fragments
 from leakscan.validate.hexcontext import bound_name, container_name, starts_line
-from leakscan.validate.hexkey import structured
+from leakscan.validate.hexvalue import structured
 from testing import secrets
 
 

@@ -6,7 +6,7 @@ import regex
 from hypothesis import given
 from hypothesis import strategies as st
 
-from leakscan.validate.hexkey import _first_repeat, structured
+from leakscan.validate.hexvalue import _first_repeat, structured
 from testing import secrets
 
 ORACLE = regex.compile(r"(?=([0-9a-f]{10}))[0-9a-f]{1,16}?\1")

@@ -138,3 +138,31 @@ def test_another_providers_token_is_not_glomo_because_glomo_is_nearby() -> None:
                         header={"alg": "HS256", "typ": "JWT"})
     [f] = _generic(f'// glomo checkout page\nconst session = "{token}";\n')
     assert f.rule_id == "generic-jwt"
+
+
+def test_a_name_on_the_line_above_counts_like_one_on_the_line() -> None:
+    f = _one(f'export const GLOMO_SECRET_KEY =\n  "{LIVE_NO_TYPE}";\n', "src/keys.ts")
+    assert (f.key_type, f.validation["key_type_evidence"]) == ("secret", "bound to GLOMO_SECRET_KEY")
+
+
+@pytest.mark.parametrize("use", [
+    'headers: {{ Authorization: `Bearer ${{{n}}}` }}',
+    'headers = {{"Authorization": "Bearer " + {n}}}',
+    'headers = {{"Authorization": f"Bearer {{{n}}}"}}',
+])
+def test_a_neutral_name_later_sent_as_bearer_is_a_secret_key(use: str) -> None:
+    text = f'const GLOMO_KEY = "{LIVE_NO_TYPE}";\nfetch(url, {{ {use.format(n="GLOMO_KEY")} }});\n'
+    f = _one(text, "src/pay.ts")
+    assert f.key_type == "secret"
+    assert "sends as Authorization: Bearer" in f.validation["key_type_evidence"]
+
+
+def test_another_name_sent_as_bearer_says_nothing_of_this_one() -> None:
+    text = f'const GLOMO_KEY = "{LIVE_NO_TYPE}";\nconst auth = `Bearer ${{GLOMO_KEY_2}}`;\n'
+    assert _one(text, "src/pay.ts").key_type == "unknown"
+
+
+def test_a_key_given_to_a_client_sdk_init_call_is_public() -> None:
+    f = _one(f'Glomo.init("{TEST_NO_TYPE}");\n', "src/checkout.js")
+    assert f.key_type == "public"
+    assert "init" in f.validation["key_type_evidence"]
