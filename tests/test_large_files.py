@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from leakscan import scan_paths, scan_text
+from leakscan.scans import files as scan_files
 from leakscan.scans import large_files
 from testing import secrets
 
@@ -42,7 +43,7 @@ def test_a_file_scanned_in_windows_gives_what_reading_it_whole_gives(tmp_path: P
     path = tmp_path / "bundle.min.js"
     path.write_text(text)
     whole = scan_text(text, "bundle.min.js")
-    monkeypatch.setattr(large_files, "WINDOWED", 64 * 1024)
+    monkeypatch.setattr(scan_files, "WINDOWED", 64 * 1024)
     monkeypatch.setattr(large_files, "CHUNK", 32 * 1024)
     windowed = scan_paths([str(path)], ignore=False, jobs=1)
     assert windowed.stats.files_scanned == 1 and windowed.stats.bytes_scanned == len(text)
@@ -51,7 +52,7 @@ def test_a_file_scanned_in_windows_gives_what_reading_it_whole_gives(tmp_path: P
 
 
 def test_binary_and_wide_files_keep_the_whole_file_path(tmp_path: Path, monkeypatch) -> None:
-    monkeypatch.setattr(large_files, "WINDOWED", 16)
+    monkeypatch.setattr(scan_files, "WINDOWED", 16)
     wide = tmp_path / "a.env"
     wide.write_bytes(f"PRIVATE_KEY={secrets.hex_key(3)}\n".encode("utf-16"))
     binary = tmp_path / "b.bin"

@@ -18,7 +18,6 @@ from leakscan.detect import Detector
 from leakscan.model import Finding, Fragment, ScanResult, ScanStats, Skipped
 from leakscan.parallel import batches_by_size, default_jobs, map_batches
 from leakscan.pipeline import Sink, detect_items, finish, streamed
-from leakscan.scans import large_files
 from leakscan.sources import files
 from leakscan.suppress.stored import BaselineArg, IgnoreArg, suppressions
 from leakscan.suppress.where import config_relative
@@ -27,6 +26,7 @@ if TYPE_CHECKING:
     from leakscan.progress import Meter
 
 BATCH_BYTES = 4 * 1024 * 1024
+WINDOWED = 16 * 1024 * 1024  # a text file larger than this is scanned in windows (leakscan.scans.large_files)
 SMALL_SCAN = 2 * 1024 * 1024  # below this, forking workers costs more than it saves
 
 
@@ -42,11 +42,16 @@ def with_depths(config: Config, archive_depth: int | None, decode_depth: int | N
 def _scan_batch(work: tuple[Detector, Meter | None], batch: list[files.FileEntry]
                 ) -> tuple[list[Finding], ScanStats]:
     detector, meter = work
-    large = [e for e in batch if e.size > large_files.WINDOWED and large_files.plain_text(e)]
+    large = [e for e in batch if e.size > WINDOWED]  # few: their reader's imports cost a small scan ~10 ms
+    if large:
+        from leakscan.scans import large_files
+
+        large = [e for e in large if large_files.plain_text(e)]
     whole = [e for e in batch if e not in large] if large else batch
     found, stats = detect_items(detector, files.iter_fragments(whole, detector.config.archives))
-    for entry in large:  # read in windows: bounded memory whatever the size or the longest line
-        large_files.scan_windowed(detector, entry, found, stats)
+    if large:  # read in windows: bounded memory whatever the size or the longest line
+        for entry in large:
+            large_files.scan_windowed(detector, entry, found, stats)
     if meter is not None:
         meter.add(sum(f.size for f in batch), len(batch))
     # a .env file git ignores but a bundler reads: only the values it inlines into client code ship

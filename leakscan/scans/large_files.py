@@ -17,7 +17,6 @@ from leakscan.model import Finding, ScanStats, Skipped
 from leakscan.sources import archives, logs, textenc
 from leakscan.sources.files import BINARY_SNIFF, FileEntry
 
-WINDOWED = 16 * 1024 * 1024  # a text file larger than this is scanned in windows
 CHUNK, OVERLAP = logs.CHUNK, logs.OVERLAP
 _OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
 
