@@ -62,6 +62,15 @@ def damage_loose_object(repo: GitRepo, sha: str) -> None:
     path.write_bytes(data[: len(data) // 2])
 
 
+def damage_object(repo: GitRepo, sha: str, store: str) -> None:
+    """Damage one object where git keeps it: ``"loose"``, or ``"packed"`` (the repository repacked first)."""
+    if store == "packed":
+        repo.git("repack", "-adq")
+        damage_packed_object(repo, sha)
+    else:
+        damage_loose_object(repo, sha)
+
+
 def damage_packed_object(repo: GitRepo, sha: str) -> None:
     """Flip the bytes of the second half of an object's compressed data inside its pack
     (its header and the pack index stay intact, so git lists it and fails reading it)."""

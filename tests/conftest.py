@@ -69,3 +69,20 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 
 __all__ = ["cli", "ENGINES"]
+
+
+@pytest.fixture
+def no_proxy(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No proxy from the environment: verification tests talk to 127.0.0.1 directly."""
+    for name in ("http_proxy", "https_proxy", "HTTP_PROXY", "HTTPS_PROXY", "all_proxy", "ALL_PROXY"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("no_proxy", "")
+
+
+@pytest.fixture
+def stub():
+    """A real HTTP server on 127.0.0.1 (:class:`testing.httpstub.StubServer`) for the verifier to talk to."""
+    from testing.httpstub import StubServer
+
+    with StubServer() as server:
+        yield server

@@ -7,7 +7,7 @@ import pytest
 from leakscan.errors import SourceError
 from leakscan.scans.history import scan_history
 from testing import secrets
-from testing.gitrepo import GitRepo, damage_loose_object, damage_packed_object
+from testing.gitrepo import GitRepo, damage_loose_object, damage_object
 
 KEY = secrets.glomo_key("live", "secret", seed=11)
 OTHER = secrets.glomo_key("live", "secret", seed=12)
@@ -225,11 +225,7 @@ def _twenty_one_keys(repo):
 def test_a_corrupt_object_costs_exactly_that_object(repo, store, jobs):
     blobs = _twenty_one_keys(repo)
     bad = repo.git("rev-parse", "HEAD:f05.py")
-    if store == "packed":
-        repo.git("repack", "-adq")
-        damage_packed_object(repo, bad)
-    else:
-        damage_loose_object(repo, bad)
+    damage_object(repo, bad, store)
     result = scan_history(str(repo.path), jobs=jobs)
     assert sorted(f.path for f in result.findings) == sorted(n for n in blobs.values() if n != "f05.py")
     [skipped] = result.stats.skipped

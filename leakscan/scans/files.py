@@ -127,7 +127,7 @@ def scan_fragments(
     cfg = detector.config if detector else resolve_config(config)
     detector = detector or Detector(cfg, engine=engine, now=now)
     supp = suppressions(cfg, ignore=ignore, baseline=baseline)
-    found, stats = detect_items(detector, fragments, streamed(supp, on_final) if on_final else None)
+    found, stats = detect_items(detector, fragments, streamed(supp, on_final))
     return finish(found, stats, supp, started)
 
 

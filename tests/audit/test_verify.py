@@ -19,20 +19,8 @@ from testing.gitrepo import GitRepo
 from testing.httpstub import StubServer
 from tests.verify.conftest import glomo_source
 
+pytestmark = pytest.mark.usefixtures("no_proxy")
 LIVE, GONE, OTHER = secrets.glomo_key(seed=61), secrets.glomo_key(seed=62), secrets.glomo_key(seed=63)
-
-
-@pytest.fixture(autouse=True)
-def _no_proxy(monkeypatch: pytest.MonkeyPatch) -> None:
-    for name in ("http_proxy", "https_proxy", "HTTP_PROXY", "HTTPS_PROXY", "all_proxy", "ALL_PROXY"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("no_proxy", "")
-
-
-@pytest.fixture
-def stub():
-    with StubServer() as server:
-        yield server
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ import sys
 import pytest
 
 from testing import secrets
-from testing.gitrepo import GitRepo, damage_loose_object, damage_packed_object
+from testing.gitrepo import GitRepo, damage_object
 
 
 def leakscan(*args: str, cwd=None) -> subprocess.CompletedProcess[str]:
@@ -78,11 +78,7 @@ def _repo_with_a_corrupt_blob(tmp_path, store):
     keys = {f"f{i:02d}.py": f'KEY = "{secrets.glomo_key("live", "secret", seed=40 + i)}"\n' for i in range(21)}
     repo.commit("keys", keys)
     bad = repo.git("rev-parse", "HEAD:f05.py")
-    if store == "packed":
-        repo.git("repack", "-adq")
-        damage_packed_object(repo, bad)
-    else:
-        damage_loose_object(repo, bad)
+    damage_object(repo, bad, store)
     return repo, bad
 
 

@@ -9,21 +9,11 @@ from leakscan import scan_text
 from leakscan.config import Config, load_config
 from leakscan.model import Finding
 from testing import secrets
-from testing.httpstub import StubServer
 
 
 @pytest.fixture(autouse=True)
-def _no_proxy(monkeypatch):
+def _direct(no_proxy):
     """Tests talk to 127.0.0.1 directly unless a test sets a proxy itself."""
-    for name in ("http_proxy", "https_proxy", "HTTP_PROXY", "HTTPS_PROXY", "all_proxy", "ALL_PROXY"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("no_proxy", "")
-
-
-@pytest.fixture
-def stub():
-    with StubServer() as server:
-        yield server
 
 
 def write_config(folder: Path, body: str, **top: float) -> Config:
